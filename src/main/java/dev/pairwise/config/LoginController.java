@@ -1,0 +1,14 @@
+package dev.pairwise.config;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+@Controller
+class LoginController {
+
+	@GetMapping("/login")
+	String login() {
+		return "config/login";
+	}
+
+}

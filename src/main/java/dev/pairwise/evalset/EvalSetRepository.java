@@ -1,0 +1,164 @@
+package dev.pairwise.evalset;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class EvalSetRepository {
+
+	private static final String SUMMARY_COLUMNS = "id, name, version, title, description, source, license";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	EvalSetRepository(JdbcClient jdbc, JdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	boolean exists(String name, String version) {
+		return this.jdbc.sql("select count(*) from eval_set where name = ? and version = ?")
+			.params(name, version)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	long insert(EvalSetHeader header) {
+		KeyHolder key = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				insert into eval_set (name, version, title, description, source, license, created_at)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(header.name(), header.version(), header.title(), header.description(), header.source(),
+					header.license(), Timestamp.from(Instant.now()))
+			.update(key, "id");
+		return key.getKey().longValue();
+	}
+
+	void insertItems(long evalSetId, List<ParsedItem> items, int firstPosition) {
+		this.batch.batchUpdate("""
+				insert into item (eval_set_id, position, item_key, category, setting, prompt, exemplars, variant_of)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement ps, int i) throws SQLException {
+				ParsedItem item = items.get(i);
+				ps.setLong(1, evalSetId);
+				ps.setInt(2, firstPosition + i);
+				ps.setString(3, item.key());
+				ps.setString(4, item.category());
+				ps.setString(5, item.setting());
+				ps.setString(6, item.prompt());
+				ps.setString(7, item.exemplarsJson());
+				ps.setString(8, item.variantOf());
+			}
+
+			@Override
+			public int getBatchSize() {
+				return items.size();
+			}
+
+		});
+	}
+
+	List<EvalSetSummary> findAll() {
+		return this.jdbc.sql("select " + SUMMARY_COLUMNS + " from eval_set order by name, created_at, id")
+			.query((rs, row) -> summary(rs.getLong("id"), rs.getString("name"), rs.getString("version"),
+					rs.getString("title"), rs.getString("description"), rs.getString("source"),
+					rs.getString("license")))
+			.list();
+	}
+
+	Optional<EvalSetSummary> findById(long id) {
+		return this.jdbc.sql("select " + SUMMARY_COLUMNS + " from eval_set where id = ?")
+			.param(id)
+			.query((rs, row) -> summary(rs.getLong("id"), rs.getString("name"), rs.getString("version"),
+					rs.getString("title"), rs.getString("description"), rs.getString("source"),
+					rs.getString("license")))
+			.optional();
+	}
+
+	Optional<EvalSetRef> findRef(String name, String version) {
+		String versionFilter = (version != null) ? " and version = ?" : "";
+		List<Object> params = (version != null) ? List.of(name, version) : List.of(name);
+		return this.jdbc
+			.sql("select id, name, version, title from eval_set where name = ?" + versionFilter
+					+ " order by created_at desc, id desc fetch first 1 rows only")
+			.params(params)
+			.query((rs, row) -> new EvalSetRef(rs.getLong("id"), rs.getString("name"), rs.getString("version"),
+					rs.getString("title")))
+			.optional();
+	}
+
+	Map<String, Long> itemIdsByKey(long evalSetId) {
+		Map<String, Long> ids = new LinkedHashMap<>();
+		this.jdbc.sql("select id, item_key from item where eval_set_id = ? order by position")
+			.param(evalSetId)
+			.query((rs) -> {
+				ids.put(rs.getString("item_key"), rs.getLong("id"));
+			});
+		return ids;
+	}
+
+	List<ItemRow> findItems(long evalSetId, String category, String setting, int offset, int limit) {
+		return this.jdbc.sql("""
+				select id, item_key, category, setting, prompt, exemplars, variant_of from item
+				where eval_set_id = :set and (:category is null or category = :category)
+				  and (:setting is null or setting = :setting)
+				order by position offset :offset rows fetch next :limit rows only""")
+			.param("set", evalSetId)
+			.param("category", category)
+			.param("setting", setting)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query((rs, row) -> new ItemRow(rs.getLong("id"), rs.getString("item_key"), rs.getString("category"),
+					rs.getString("setting"), rs.getString("prompt"), rs.getString("exemplars"),
+					rs.getString("variant_of")))
+			.list();
+	}
+
+	int countItems(long evalSetId, String category, String setting) {
+		return this.jdbc.sql("""
+				select count(*) from item where eval_set_id = :set and (:category is null or category = :category)
+				  and (:setting is null or setting = :setting)""")
+			.param("set", evalSetId)
+			.param("category", category)
+			.param("setting", setting)
+			.query(Integer.class)
+			.single();
+	}
+
+	private EvalSetSummary summary(long id, String name, String version, String title, String description,
+			String source, String license) {
+		Map<String, Integer> categories = counts(id, "category");
+		Map<String, Integer> settings = counts(id, "setting");
+		int items = categories.values().stream().mapToInt(Integer::intValue).sum();
+		return new EvalSetSummary(id, name, version, title, description, source, license, items, categories, settings);
+	}
+
+	private Map<String, Integer> counts(long evalSetId, String column) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		this.jdbc
+			.sql("select " + column + " as label, count(*) as n, min(position) as first from item where eval_set_id = ?"
+					+ " group by " + column + " order by first")
+			.param(evalSetId)
+			.query((rs) -> {
+				counts.put(rs.getString("label"), rs.getInt("n"));
+			});
+		return counts;
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.pairwise.evalset;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+/** What other features may ask about eval sets. */
+@Service
+public class EvalSets {
+
+	private final EvalSetRepository repository;
+
+	EvalSets(EvalSetRepository repository) {
+		this.repository = repository;
+	}
+
+	public List<EvalSetSummary> list() {
+		return this.repository.findAll();
+	}
+
+	public Optional<EvalSetSummary> find(long id) {
+		return this.repository.findById(id);
+	}
+
+	/**
+	 * The given version of a named set, or its newest version when {@code version} is
+	 * null.
+	 */
+	public Optional<EvalSetRef> find(String name, String version) {
+		return this.repository.findRef(name, version);
+	}
+
+	/** Database ids of the set's items by their file ids, in file order. */
+	public Map<String, Long> itemIdsByKey(long evalSetId) {
+		return this.repository.itemIdsByKey(evalSetId);
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.pairwise.evalset;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import dev.pairwise.importing.ImportError;
+import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.importing.JsonLine;
+import dev.pairwise.importing.Upload;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads an items JSONL file line by line, validating every field, and hands each valid
+ * item to a sink so that large files never sit in memory whole. Checks that need the
+ * whole file (duplicate ids, {@code variant_of} targets) are done with the ids alone.
+ */
+final class ItemParser {
+
+	private final Set<String> allowedCategories;
+
+	/**
+	 * @param allowedCategories the categories a set.json declares, or an empty set to
+	 * accept any
+	 */
+	ItemParser(Set<String> allowedCategories) {
+		this.allowedCategories = allowedCategories;
+	}
+
+	void parse(Upload upload, ImportErrors errors, Consumer<ParsedItem> sink) {
+		Map<String, Integer> lineOfId = new HashMap<>();
+		List<ParsedItem> variants = new ArrayList<>();
+		upload.forEachLine(errors, (lineNumber, text) -> {
+			if (text.isBlank()) {
+				return;
+			}
+			ParsedItem item = parseLine(lineNumber, text, errors);
+			if (item == null) {
+				return;
+			}
+			Integer firstLine = lineOfId.putIfAbsent(item.key(), lineNumber);
+			if (firstLine != null) {
+				errors.add(ImportError.atLine(lineNumber, "id",
+						"duplicate item id '" + item.key() + "' (first used on line " + firstLine + ")"));
+				return;
+			}
+			if (item.variantOf() != null) {
+				variants.add(item);
+			}
+			sink.accept(item);
+		});
+		for (ParsedItem variant : variants) {
+			if (!lineOfId.containsKey(variant.variantOf())) {
+				errors.add(ImportError.atLine(variant.line(), "variant_of",
+						"points to item '" + variant.variantOf() + "', which is not in this file"));
+			}
+			else if (variant.variantOf().equals(variant.key())) {
+				errors.add(ImportError.atLine(variant.line(), "variant_of", "an item cannot be a variant of itself"));
+			}
+		}
+		if (lineOfId.isEmpty() && errors.isEmpty()) {
+			errors.add(ImportError.forFile("the file holds no items"));
+		}
+	}
+
+	private ParsedItem parseLine(int lineNumber, String text, ImportErrors errors) {
+		JsonLine line = JsonLine.parse(lineNumber, text, errors);
+		if (line == null) {
+			return null;
+		}
+		String id = line.requiredText("id");
+		String category = line.requiredText("category");
+		String setting = line.requiredText("setting");
+		String prompt = line.requiredText("prompt");
+		String variantOf = line.optionalText("variant_of");
+		String exemplars = exemplars(line);
+		boolean valid = id != null && category != null && setting != null && prompt != null;
+		if (setting != null && !Settings.ALL.contains(setting)) {
+			line.error("setting", "unknown setting '" + setting + "'; use one of " + String.join(", ", Settings.ALL));
+			valid = false;
+		}
+		if (category != null && !this.allowedCategories.isEmpty() && !this.allowedCategories.contains(category)) {
+			line.error("category", "unknown category '" + category + "'; set.json declares "
+					+ String.join(", ", this.allowedCategories));
+			valid = false;
+		}
+		if (id != null && id.length() > 200) {
+			line.error("id", "is longer than 200 characters");
+			valid = false;
+		}
+		return valid ? new ParsedItem(lineNumber, id, category, setting, prompt, exemplars, variantOf) : null;
+	}
+
+	private static String exemplars(JsonLine line) {
+		JsonNode exemplars = line.value("exemplars");
+		if (exemplars == null) {
+			return null;
+		}
+		if (!exemplars.isArray()) {
+			line.error("exemplars", "must be an array of {\"input\", \"output\"} objects");
+			return null;
+		}
+		for (int i = 0; i < exemplars.size(); i++) {
+			JsonNode exemplar = exemplars.get(i);
+			for (String part : List.of("input", "output")) {
+				JsonNode value = (exemplar != null && exemplar.isObject()) ? exemplar.get(part) : null;
+				if (value == null || !value.isString()) {
+					line.error("exemplars[" + i + "]." + part, "must be a string");
+					return null;
+				}
+			}
+		}
+		return exemplars.isEmpty() ? null : exemplars.toString();
+	}
+
+}

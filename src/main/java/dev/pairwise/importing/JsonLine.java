@@ -1,0 +1,119 @@
+package dev.pairwise.importing;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One line of a JSON Lines file, parsed to an object, with typed field access that
+ * records a precise error (line, field, what is wrong) instead of throwing.
+ */
+public final class JsonLine {
+
+	private static final JsonMapper STRICT = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private final int line;
+
+	private final JsonNode node;
+
+	private final ImportErrors errors;
+
+	private JsonLine(int line, JsonNode node, ImportErrors errors) {
+		this.line = line;
+		this.node = node;
+		this.errors = errors;
+	}
+
+	/**
+	 * Parses a line; records an error and returns {@code null} when it is not a JSON
+	 * object.
+	 */
+	public static JsonLine parse(int line, String text, ImportErrors errors) {
+		try {
+			JsonNode node = STRICT.readTree(text);
+			if (node == null || !node.isObject()) {
+				errors.add(ImportError.atLine(line, null, "expected a JSON object on this line"));
+				return null;
+			}
+			return new JsonLine(line, node, errors);
+		}
+		catch (JacksonException ex) {
+			TokenStreamLocation location = ex.getLocation();
+			Integer column = (location != null && location.getColumnNr() > 0) ? location.getColumnNr() : null;
+			errors.add(new ImportError(line, column, null, "invalid JSON: " + ex.getOriginalMessage()));
+			return null;
+		}
+	}
+
+	public int line() {
+		return this.line;
+	}
+
+	/**
+	 * A string field that must be present and not blank; {@code null} after recording why
+	 * not.
+	 */
+	public String requiredText(String field) {
+		JsonNode value = this.node.get(field);
+		if (value == null || value.isNull()) {
+			this.errors.add(ImportError.atLine(this.line, field, "required field is missing"));
+			return null;
+		}
+		if (!value.isString()) {
+			this.errors.add(ImportError.atLine(this.line, field, "must be a string, not " + describe(value)));
+			return null;
+		}
+		if (value.stringValue().isBlank()) {
+			this.errors.add(ImportError.atLine(this.line, field, "required field is empty"));
+			return null;
+		}
+		return value.stringValue();
+	}
+
+	/**
+	 * A string field that may be absent or null; {@code null} then, or after recording a
+	 * wrong type.
+	 */
+	public String optionalText(String field) {
+		JsonNode value = this.node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			this.errors.add(ImportError.atLine(this.line, field, "must be a string or null, not " + describe(value)));
+			return null;
+		}
+		return value.stringValue();
+	}
+
+	/** The raw value of a field, or {@code null} when absent or JSON null. */
+	public JsonNode value(String field) {
+		JsonNode value = this.node.get(field);
+		return (value == null || value.isNull()) ? null : value;
+	}
+
+	public void error(String field, String message) {
+		this.errors.add(ImportError.atLine(this.line, field, message));
+	}
+
+	private static String describe(JsonNode value) {
+		if (value.isNumber()) {
+			return "a number";
+		}
+		if (value.isBoolean()) {
+			return "a boolean";
+		}
+		if (value.isArray()) {
+			return "an array";
+		}
+		if (value.isObject()) {
+			return "an object";
+		}
+		return value.getNodeType().toString().toLowerCase();
+	}
+
+}

@@ -1,0 +1,155 @@
+package dev.pairwise.output;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import dev.pairwise.importing.ImportError;
+import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.importing.Upload;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Outputs as CSV with a header row, in long form ({@code item_id,model,output}) or wide
+ * form ({@code item_id,<model1>,<model2>,...}, one column per model; an empty cell means
+ * that model has no output for the item). Line numbers are those of the file, so a quoted
+ * cell that spans lines is reported at the line where its record starts.
+ */
+final class CsvOutputParser {
+
+	private static final List<String> LONG_FORM = List.of("item_id", "model", "output");
+
+	private final String model;
+
+	CsvOutputParser(String model) {
+		this.model = model;
+	}
+
+	void parse(Upload upload, ImportErrors errors, Consumer<ParsedOutput> sink) {
+		try (Reader reader = upload.reader(); CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
+			Iterator<CSVRecord> records = csv.iterator();
+			if (!readNext(records, csv, errors)) {
+				errors.add(ImportError.forFile("the file is empty; expected a header row"));
+				return;
+			}
+			List<String> header = records.next().toList().stream().map(String::trim).toList();
+			List<String> models = modelColumns(header, errors);
+			if (models == null) {
+				return;
+			}
+			while (true) {
+				long lineBefore = csv.getCurrentLineNumber();
+				if (!readNext(records, csv, errors)) {
+					return;
+				}
+				CSVRecord record = records.next();
+				int line = (int) lineBefore + 1;
+				if (record.size() == 1 && record.get(0).isBlank()) {
+					continue;
+				}
+				if (record.size() != header.size()) {
+					errors.add(ImportError.atLine(line, null,
+							"expected " + header.size() + " cells as in the header, found " + record.size()));
+					continue;
+				}
+				if (models.isEmpty()) {
+					longRow(record, line, errors, sink);
+				}
+				else {
+					wideRow(record, line, models, errors, sink);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The model names of a wide header, an empty list for the long form, or null after
+	 * recording why the header is unusable.
+	 */
+	private List<String> modelColumns(List<String> header, ImportErrors errors) {
+		if (header.stream().map((name) -> name.toLowerCase(Locale.ROOT)).toList().equals(LONG_FORM)) {
+			return List.of();
+		}
+		if (header.size() < 2 || !header.get(0).equalsIgnoreCase("item_id")) {
+			errors.add(ImportError.atLine(1, null,
+					"the header must be item_id,model,output (long form) or item_id,<model1>,<model2>,... (wide form)"));
+			return null;
+		}
+		List<String> models = new ArrayList<>(header.subList(1, header.size()));
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < models.size(); i++) {
+			String problem = ModelNames.problem(models.get(i));
+			if (problem != null) {
+				errors.add(ImportError.atCell(1, i + 2, models.get(i), problem));
+			}
+			else if (!seen.add(models.get(i))) {
+				errors.add(ImportError.atCell(1, i + 2, models.get(i), "model appears twice in the header"));
+			}
+		}
+		return errors.isEmpty() ? models : null;
+	}
+
+	private void longRow(CSVRecord record, int line, ImportErrors errors, Consumer<ParsedOutput> sink) {
+		String itemKey = required(record, 0, line, "item_id", errors);
+		String rowModel = (this.model != null && record.get(1).isBlank()) ? this.model
+				: required(record, 1, line, "model", errors);
+		String output = required(record, 2, line, "output", errors);
+		if (itemKey != null && rowModel != null && output != null) {
+			sink.accept(new ParsedOutput(line, 3, itemKey, rowModel, output, null));
+		}
+	}
+
+	private void wideRow(CSVRecord record, int line, List<String> models, ImportErrors errors,
+			Consumer<ParsedOutput> sink) {
+		String itemKey = required(record, 0, line, "item_id", errors);
+		if (itemKey == null) {
+			return;
+		}
+		for (int i = 0; i < models.size(); i++) {
+			String output = record.get(i + 1);
+			if (!output.isEmpty()) {
+				sink.accept(new ParsedOutput(line, i + 2, itemKey, models.get(i), output, null));
+			}
+		}
+	}
+
+	private static String required(CSVRecord record, int index, int line, String field, ImportErrors errors) {
+		String value = record.get(index);
+		if (value.isBlank()) {
+			errors.add(ImportError.atCell(line, index + 1, field, "required field is empty"));
+			return null;
+		}
+		return value;
+	}
+
+	/**
+	 * Whether another record follows; a malformed record is recorded as an error and ends
+	 * the file.
+	 */
+	private static boolean readNext(Iterator<CSVRecord> records, CSVParser csv, ImportErrors errors) {
+		try {
+			return records.hasNext();
+		}
+		catch (UncheckedIOException ex) {
+			int line = (int) csv.getCurrentLineNumber() + 1;
+			if (ex.getCause() instanceof CharacterCodingException invalid) {
+				throw Upload.invalidUtf8(errors, invalid);
+			}
+			throw errors.rejectWith(ImportError.atLine(line, null, "invalid CSV: " + ex.getCause().getMessage()));
+		}
+	}
+
+}

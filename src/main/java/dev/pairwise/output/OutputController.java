@@ -1,0 +1,77 @@
+package dev.pairwise.output;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import dev.pairwise.config.PairwiseProperties;
+import dev.pairwise.evalset.EvalSetRef;
+import dev.pairwise.evalset.EvalSetSummary;
+import dev.pairwise.evalset.EvalSets;
+import dev.pairwise.importing.ImportRejectedException;
+import dev.pairwise.importing.Upload;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class OutputController {
+
+	private final Outputs outputs;
+
+	private final EvalSets evalSets;
+
+	private final OutputImporter importer;
+
+	private final PairwiseProperties properties;
+
+	OutputController(Outputs outputs, EvalSets evalSets, OutputImporter importer, PairwiseProperties properties) {
+		this.outputs = outputs;
+		this.evalSets = evalSets;
+		this.importer = importer;
+		this.properties = properties;
+	}
+
+	@GetMapping("/models")
+	String coverage(Model model) {
+		List<EvalSetSummary> sets = this.evalSets.list();
+		Map<Long, Map<String, Integer>> byEvalSet = this.outputs.modelsByEvalSet();
+		TreeSet<String> models = new TreeSet<>();
+		byEvalSet.values().forEach((counts) -> models.addAll(counts.keySet()));
+		model.addAttribute("evalSets", sets);
+		model.addAttribute("models", models);
+		model.addAttribute("coverage", byEvalSet);
+		return "output/models";
+	}
+
+	@PostMapping("/models/outputs")
+	String upload(@RequestParam long evalSetId, @RequestParam(required = false) String model,
+			@RequestParam("outputs") MultipartFile file, Model page, RedirectAttributes redirect) throws IOException {
+		EvalSetRef evalSet = this.evalSets.find(evalSetId).map(EvalSetSummary::ref).orElse(null);
+		String fileName = (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()) ? "outputs"
+				: file.getOriginalFilename();
+		if (evalSet == null) {
+			page.addAttribute("uploadErrors", List.of("Choose the eval set the outputs belong to."));
+			return coverage(page);
+		}
+		try (InputStream input = file.getInputStream()) {
+			ImportSummary summary = this.importer.importOutputs(evalSet,
+					Upload.of(fileName, input, this.properties.uploads().maxBytes()),
+					OutputFormat.fromFileName(fileName), (model == null || model.isBlank()) ? null : model.trim());
+			redirect.addFlashAttribute("uploaded", summary.outputsByModel());
+			return "redirect:/models";
+		}
+		catch (ImportRejectedException ex) {
+			page.addAttribute("uploadErrors", ex.describeErrors());
+			return coverage(page);
+		}
+	}
+
+}

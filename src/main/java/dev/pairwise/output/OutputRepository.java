@@ -1,0 +1,101 @@
+package dev.pairwise.output;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OutputRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	OutputRepository(JdbcClient jdbc, JdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	Optional<Long> findModelId(String name) {
+		return this.jdbc.sql("select id from model where name = ?").param(name).query(Long.class).optional();
+	}
+
+	long findOrCreateModel(String name) {
+		return findModelId(name).orElseGet(() -> {
+			try {
+				GeneratedKeyHolder key = new GeneratedKeyHolder();
+				this.jdbc.sql("insert into model (name, created_at) values (?, ?)")
+					.params(name, Timestamp.from(Instant.now()))
+					.update(key, "id");
+				return key.getKey().longValue();
+			}
+			catch (DuplicateKeyException ex) {
+				return findModelId(name).orElseThrow();
+			}
+		});
+	}
+
+	/** The item ids (database ids) that already have an output of this model. */
+	Set<Long> itemsWithOutput(long evalSetId, long modelId) {
+		return new HashSet<>(this.jdbc.sql("""
+				select o.item_id from output o join item i on i.id = o.item_id
+				where i.eval_set_id = ? and o.model_id = ?""").params(evalSetId, modelId).query(Long.class).list());
+	}
+
+	int countOutputs(long evalSetId, long modelId) {
+		return this.jdbc.sql("""
+				select count(*) from output o join item i on i.id = o.item_id
+				where i.eval_set_id = ? and o.model_id = ?""").params(evalSetId, modelId).query(Integer.class).single();
+	}
+
+	void insert(List<NewOutput> outputs) {
+		this.batch.batchUpdate("insert into output (item_id, model_id, text, text_length, meta) values (?, ?, ?, ?, ?)",
+				new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						NewOutput output = outputs.get(i);
+						ps.setLong(1, output.itemId());
+						ps.setLong(2, output.modelId());
+						ps.setString(3, output.text());
+						ps.setInt(4, output.text().codePointCount(0, output.text().length()));
+						ps.setString(5, output.metaJson());
+					}
+
+					@Override
+					public int getBatchSize() {
+						return outputs.size();
+					}
+
+				});
+	}
+
+	List<CoverageRow> coverage() {
+		return this.jdbc.sql("""
+				select m.name as model, e.id as eval_set_id, count(*) as outputs
+				from output o join model m on m.id = o.model_id join item i on i.id = o.item_id
+				join eval_set e on e.id = i.eval_set_id
+				group by m.name, e.id order by m.name, e.id""")
+			.query((rs, row) -> new CoverageRow(rs.getString("model"), rs.getLong("eval_set_id"), rs.getInt("outputs")))
+			.list();
+	}
+
+	record NewOutput(long itemId, long modelId, String text, String metaJson) {
+	}
+
+	record CoverageRow(String model, long evalSetId, int outputs) {
+	}
+
+}
