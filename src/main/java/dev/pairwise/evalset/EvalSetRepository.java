@@ -144,7 +144,11 @@ class EvalSetRepository {
 	private EvalSetSummary summary(long id, String name, String version, String title, String description,
 			String source, String license) {
 		Map<String, Integer> categories = counts(id, "category");
-		Map<String, Integer> settings = counts(id, "setting");
+		Map<String, Integer> settings = new LinkedHashMap<>();
+		Map<String, Integer> settingCounts = counts(id, "setting");
+		Settings.ALL.stream()
+			.filter(settingCounts::containsKey)
+			.forEach((setting) -> settings.put(setting, settingCounts.get(setting)));
 		int items = categories.values().stream().mapToInt(Integer::intValue).sum();
 		return new EvalSetSummary(id, name, version, title, description, source, license, items, categories, settings);
 	}

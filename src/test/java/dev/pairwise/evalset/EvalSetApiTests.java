@@ -6,6 +6,7 @@ import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +53,27 @@ class EvalSetApiTests {
 			.isEqualTo("{\"zero-shot\":1,\"zero-shot-cot\":1,\"few-shot\":1}");
 		Response list = this.admin.get("/api/eval-sets");
 		assertThat(list.body()).contains("\"name\":\"valid-set\"");
+	}
+
+	@Test
+	void loadsTheBundledSetAndItsDemoOutputsAtStartUp() {
+		Response list = this.admin.get("/api/eval-sets");
+		JsonNode bundled = null;
+		for (JsonNode set : list.json()) {
+			if (set.path("name").asString().equals("flan-style-190")) {
+				bundled = set;
+			}
+		}
+		assertThat(bundled).isNotNull();
+		assertThat(bundled.path("items").asInt()).isEqualTo(190);
+		assertThat(bundled.path("settings").toString())
+			.isEqualTo("{\"zero-shot\":100,\"zero-shot-cot\":60,\"few-shot\":30}");
+		assertThat(this.jdbc.sql("""
+				select count(*) from output o join item i on i.id = o.item_id join eval_set e on e.id = i.eval_set_id
+				join model m on m.id = o.model_id
+				where e.name = 'flan-style-190' and m.name in ('instruction-tuned-demo', 'base-demo')""")
+			.query(Integer.class)
+			.single()).isEqualTo(380);
 	}
 
 	@Test
