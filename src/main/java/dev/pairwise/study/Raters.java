@@ -1,0 +1,100 @@
+package dev.pairwise.study;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Invites and the raters behind them. */
+@Service
+public class Raters {
+
+	private final JdbcClient jdbc;
+
+	private final SecureRandom random = new SecureRandom();
+
+	Raters(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The rater an invite token belongs to, revoked or not; empty for an unknown token.
+	 */
+	public Optional<Rater> findByToken(String token) {
+		if (token == null || token.isEmpty() || token.length() > 200) {
+			return Optional.empty();
+		}
+		String hash = InviteTokens.hash(token);
+		return this.jdbc
+			.sql("select id, study_id, label, quota, revoked_at, salt, token_hash from rater where token_hash = ?")
+			.param(hash)
+			.query((rs, row) -> InviteTokens.sameHash(rs.getString("token_hash"), hash) ? rater(rs) : null)
+			.optional();
+	}
+
+	public List<Rater> list(long studyId) {
+		return this.jdbc
+			.sql("select id, study_id, label, quota, revoked_at, salt from rater where study_id = ? order by id")
+			.param(studyId)
+			.query((rs, row) -> rater(rs))
+			.list();
+	}
+
+	/**
+	 * Creates {@code count} invites; with more than one, labels are numbered. The tokens
+	 * are returned once, here, and never stored in plain text.
+	 */
+	@Transactional
+	public List<NewInvite> create(long studyId, int count, String label, Integer quota) {
+		String base = (label == null || label.isBlank()) ? "rater" : label.trim();
+		int existing = this.jdbc.sql("select count(*) from rater where study_id = ?")
+			.param(studyId)
+			.query(Integer.class)
+			.single();
+		List<NewInvite> invites = new ArrayList<>(count);
+		for (int i = 1; i <= count; i++) {
+			String name = (count == 1) ? base : base + "-" + String.format("%02d", existing + i);
+			String token = InviteTokens.newToken();
+			GeneratedKeyHolder key = new GeneratedKeyHolder();
+			this.jdbc.sql("""
+					insert into rater (study_id, label, token_hash, quota, salt, created_at)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(studyId, name, InviteTokens.hash(token), quota, this.random.nextInt(Integer.MAX_VALUE),
+						Timestamp.from(Instant.now()))
+				.update(key, "id");
+			invites.add(new NewInvite(key.getKey().longValue(), name, token));
+		}
+		return invites;
+	}
+
+	/** Revokes an invite at once: its next request is refused. */
+	public boolean revoke(long studyId, long raterId) {
+		return this.jdbc.sql("update rater set revoked_at = ? where id = ? and study_id = ? and revoked_at is null")
+			.params(Timestamp.from(Instant.now()), raterId, studyId)
+			.update() == 1;
+	}
+
+	private static Rater rater(ResultSet rs) throws SQLException {
+		int quota = rs.getInt("quota");
+		return new Rater(rs.getLong("id"), rs.getLong("study_id"), rs.getString("label"), rs.wasNull() ? null : quota,
+				rs.getTimestamp("revoked_at") != null, rs.getInt("salt"));
+	}
+
+	public record NewInvite(long raterId, String label, String token) {
+
+		public String url(String baseUrl) {
+			return baseUrl + "/r/" + this.token;
+		}
+
+	}
+
+}

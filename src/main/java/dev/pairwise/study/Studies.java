@@ -1,0 +1,26 @@
+package dev.pairwise.study;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+/** What other features may ask about studies. */
+@Service
+public class Studies {
+
+	private final StudyRepository repository;
+
+	Studies(StudyRepository repository) {
+		this.repository = repository;
+	}
+
+	public Optional<Study> find(long id) {
+		return this.repository.find(id);
+	}
+
+	public List<Study> list() {
+		return this.repository.findAll();
+	}
+
+}

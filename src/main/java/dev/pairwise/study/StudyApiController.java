@@ -1,0 +1,113 @@
+package dev.pairwise.study;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.pairwise.study.Raters.NewInvite;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/studies")
+class StudyApiController {
+
+	private static final int MAX_INVITES_AT_ONCE = 1000;
+
+	private final StudyService service;
+
+	private final Studies studies;
+
+	private final Raters raters;
+
+	StudyApiController(StudyService service, Studies studies, Raters raters) {
+		this.service = service;
+		this.studies = studies;
+		this.raters = raters;
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> create(@RequestBody StudyCommand command) {
+		StudyService.StudyCreated created = this.service.create(command);
+		return Map.of("id", created.id(), "tasks", created.tasks(), "attentionChecks", created.attentionChecks());
+	}
+
+	@GetMapping
+	List<Study> list() {
+		return this.studies.list();
+	}
+
+	@GetMapping("/{id}")
+	Study get(@PathVariable long id) {
+		return this.service.find(id);
+	}
+
+	@PostMapping("/{id}/open")
+	Map<String, Object> open(@PathVariable long id) {
+		this.service.open(id);
+		return Map.of("id", id, "state", this.service.find(id).state().id());
+	}
+
+	@PostMapping("/{id}/close")
+	Map<String, Object> close(@PathVariable long id) {
+		this.service.close(id);
+		return Map.of("id", id, "state", this.service.find(id).state().id());
+	}
+
+	@PostMapping("/{id}/invites")
+	ResponseEntity<List<InviteJson>> invite(@PathVariable long id, @RequestBody InviteCommand command) {
+		this.service.find(id);
+		int count = (command.count() != null) ? command.count() : 1;
+		if (count < 1 || count > MAX_INVITES_AT_ONCE) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"count must be between 1 and " + MAX_INVITES_AT_ONCE);
+		}
+		if (command.quota() != null && command.quota() < 1) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "quota must be at least 1 when given");
+		}
+		String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		List<InviteJson> invites = this.raters.create(id, count, command.label(), command.quota())
+			.stream()
+			.map((invite) -> InviteJson.of(invite, base))
+			.toList();
+		return ResponseEntity.status(HttpStatus.CREATED).body(invites);
+	}
+
+	@GetMapping("/{id}/invites")
+	List<Rater> invites(@PathVariable long id) {
+		this.service.find(id);
+		return this.raters.list(id);
+	}
+
+	@PostMapping("/{id}/invites/{raterId}/revoke")
+	Map<String, Object> revoke(@PathVariable long id, @PathVariable long raterId) {
+		boolean known = this.raters.list(id).stream().anyMatch((rater) -> rater.id() == raterId);
+		if (!known) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No rater " + raterId + " in study " + id);
+		}
+		this.raters.revoke(id, raterId);
+		return Map.of("raterId", raterId, "revoked", true);
+	}
+
+	record InviteCommand(Integer count, String label, Integer quota) {
+	}
+
+	record InviteJson(long raterId, String label, String url) {
+
+		static InviteJson of(NewInvite invite, String base) {
+			return new InviteJson(invite.raterId(), invite.label(), invite.url(base));
+		}
+
+	}
+
+}

@@ -1,0 +1,227 @@
+package dev.pairwise.study;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class StudyRepository {
+
+	private static final String STUDY_COLUMNS = """
+			s.id, s.name, s.eval_set_id, e.name as eval_set_name, e.version as eval_set_version, s.pairing,
+			b.name as baseline, s.ratings_per_task, s.scale, s.categories, s.settings, s.attention_check_rate,
+			s.instructions, s.reason_mode, s.allow_edit, s.lease_seconds, s.state, s.demo_invite_url, s.created_at
+			from study s join eval_set e on e.id = s.eval_set_id left join model b on b.id = s.baseline_model_id""";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	StudyRepository(JdbcClient jdbc, JdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	Map<String, Long> modelIds(List<String> names) {
+		Map<String, Long> ids = new LinkedHashMap<>();
+		for (String name : names) {
+			this.jdbc.sql("select id from model where name = ?")
+				.param(name)
+				.query(Long.class)
+				.optional()
+				.ifPresent((id) -> ids.put(name, id));
+		}
+		return ids;
+	}
+
+	long insert(StudyRow study) {
+		GeneratedKeyHolder key = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("""
+					insert into study (name, eval_set_id, pairing, baseline_model_id, ratings_per_task, scale, categories,
+					  settings, attention_check_rate, instructions, reason_mode, allow_edit, lease_seconds, state, created_at)
+					values (:name, :evalSet, :pairing, :baseline, :k, :scale, :categories, :settings, :attention,
+					  :instructions, :reasonMode, :allowEdit, :lease, 'draft', :now)""")
+			.param("name", study.name())
+			.param("evalSet", study.evalSetId())
+			.param("pairing", study.pairing().id())
+			.param("baseline", study.baselineModelId())
+			.param("k", study.ratingsPerTask())
+			.param("scale", study.scale().id())
+			.param("categories", join(study.categories()))
+			.param("settings", join(study.settings()))
+			.param("attention", study.attentionCheckRate())
+			.param("instructions", study.instructions())
+			.param("reasonMode", study.reasonRequired() ? "required" : "optional")
+			.param("allowEdit", study.allowEdit())
+			.param("lease", study.leaseSeconds())
+			.param("now", Timestamp.from(Instant.now()))
+			.update(key, "id");
+		long id = key.getKey().longValue();
+		int position = 0;
+		for (long modelId : study.modelIds()) {
+			this.jdbc.sql("insert into study_model (study_id, model_id, position) values (?, ?, ?)")
+				.params(id, modelId, position++)
+				.update();
+		}
+		return id;
+	}
+
+	/**
+	 * Items of the set that pass the filters and have an output of both models, in file
+	 * order.
+	 */
+	List<Long> itemsWithBothOutputs(long evalSetId, List<String> categories, List<String> settings, long modelA,
+			long modelB) {
+		String categoryFilter = categories.isEmpty() ? "" : " and i.category in (:categories)";
+		String settingFilter = settings.isEmpty() ? "" : " and i.setting in (:settings)";
+		JdbcClient.StatementSpec query = this.jdbc
+			.sql("""
+					select i.id from item i where i.eval_set_id = :evalSet
+					  and exists (select 1 from output o where o.item_id = i.id and o.model_id = :modelA)
+					  and exists (select 1 from output o where o.item_id = i.id and o.model_id = :modelB)"""
+					+ categoryFilter + settingFilter + " order by i.position")
+			.param("evalSet", evalSetId)
+			.param("modelA", modelA)
+			.param("modelB", modelB);
+		if (!categories.isEmpty()) {
+			query = query.param("categories", categories);
+		}
+		if (!settings.isEmpty()) {
+			query = query.param("settings", settings);
+		}
+		return query.query(Long.class).list();
+	}
+
+	void insertTasks(List<NewTask> tasks) {
+		this.batch.batchUpdate("""
+				insert into task (study_id, item_id, model_a_id, model_b_id, attention_kind, attention_good_side,
+				  attention_text, needed, shuffle) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						NewTask task = tasks.get(i);
+						ps.setLong(1, task.studyId());
+						ps.setLong(2, task.itemId());
+						ps.setLong(3, task.modelA());
+						ps.setLong(4, task.modelB());
+						ps.setString(5, task.attentionKind());
+						ps.setString(6, task.attentionGoodSide());
+						ps.setString(7, task.attentionText());
+						ps.setInt(8, task.needed());
+						ps.setInt(9, task.shuffle());
+					}
+
+					@Override
+					public int getBatchSize() {
+						return tasks.size();
+					}
+
+				});
+	}
+
+	String outputText(long itemId, long modelId) {
+		return this.jdbc.sql("select text from output where item_id = ? and model_id = ?")
+			.params(itemId, modelId)
+			.query(String.class)
+			.single();
+	}
+
+	/** Another item's output of the same model, to serve as an off-topic response. */
+	Optional<String> otherItemsOutput(long evalSetId, long itemId, long modelId, int offset) {
+		return this.jdbc.sql("""
+				select o.text from output o join item i on i.id = o.item_id
+				where i.eval_set_id = ? and o.model_id = ? and o.item_id <> ?
+				order by i.position offset ? rows fetch next 1 rows only""")
+			.params(evalSetId, modelId, itemId, offset)
+			.query(String.class)
+			.optional();
+	}
+
+	int countTasks(long studyId, boolean attention) {
+		return this.jdbc
+			.sql("select count(*) from task where study_id = ? and attention_kind is " + (attention ? "not " : "")
+					+ "null")
+			.param(studyId)
+			.query(Integer.class)
+			.single();
+	}
+
+	Optional<Study> find(long id) {
+		return this.jdbc.sql("select " + STUDY_COLUMNS + " where s.id = ?").param(id).query(this::study).optional();
+	}
+
+	Optional<Study> findByName(String name) {
+		return this.jdbc.sql("select " + STUDY_COLUMNS + " where s.name = ? order by s.id fetch first 1 rows only")
+			.param(name)
+			.query(this::study)
+			.optional();
+	}
+
+	List<Study> findAll() {
+		return this.jdbc.sql("select " + STUDY_COLUMNS + " order by s.id desc").query(this::study).list();
+	}
+
+	boolean changeState(long id, Study.State from, Study.State to) {
+		String stamp = (to == Study.State.OPEN) ? ", opened_at = ?" : ", closed_at = ?";
+		return this.jdbc.sql("update study set state = ?" + stamp + " where id = ? and state = ?")
+			.params(to.id(), Timestamp.from(Instant.now()), id, from.id())
+			.update() == 1;
+	}
+
+	void setDemoInviteUrl(long id, String url) {
+		this.jdbc.sql("update study set demo_invite_url = ? where id = ?").params(url, id).update();
+	}
+
+	private Study study(ResultSet rs, int row) throws SQLException {
+		long id = rs.getLong("id");
+		List<String> models = this.jdbc
+			.sql("select m.name from study_model sm join model m on m.id = sm.model_id where sm.study_id = ?"
+					+ " order by sm.position")
+			.param(id)
+			.query(String.class)
+			.list();
+		return new Study(id, rs.getString("name"), rs.getLong("eval_set_id"),
+				rs.getString("eval_set_name") + " " + rs.getString("eval_set_version"),
+				Study.Pairing.of(rs.getString("pairing")), rs.getString("baseline"), models,
+				rs.getInt("ratings_per_task"), Study.Scale.of(rs.getString("scale")), split(rs.getString("categories")),
+				split(rs.getString("settings")), rs.getDouble("attention_check_rate"), rs.getString("instructions"),
+				"required".equals(rs.getString("reason_mode")), rs.getBoolean("allow_edit"), rs.getInt("lease_seconds"),
+				Study.State.valueOf(rs.getString("state").toUpperCase()), rs.getString("demo_invite_url"),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+	private static String join(List<String> values) {
+		return values.isEmpty() ? null : String.join("\n", values);
+	}
+
+	private static List<String> split(String values) {
+		return (values == null) ? List.of() : new ArrayList<>(Arrays.asList(values.split("\n")));
+	}
+
+	record StudyRow(String name, long evalSetId, Study.Pairing pairing, Long baselineModelId, List<Long> modelIds,
+			int ratingsPerTask, Study.Scale scale, List<String> categories, List<String> settings,
+			double attentionCheckRate, String instructions, boolean reasonRequired, boolean allowEdit,
+			int leaseSeconds) {
+	}
+
+	record NewTask(long studyId, long itemId, long modelA, long modelB, String attentionKind, String attentionGoodSide,
+			String attentionText, int needed, int shuffle) {
+	}
+
+}
