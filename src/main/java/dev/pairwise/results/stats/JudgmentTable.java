@@ -1,0 +1,260 @@
+package dev.pairwise.results.stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judgments encoded once as primitive columns, with item, model, category, setting and
+ * judge names replaced by small integers. Every analysis reads this table, so a study's
+ * judgments are parsed once however many model pairs are analysed, and a million rows
+ * take about 40 MB instead of a list of objects.
+ * <p>
+ * An item belongs to the category and setting given by its first judgment (an eval-set
+ * item has exactly one of each). Build it with {@link #of(Collection)}, or stream rows
+ * into a {@link #builder()} without holding them all as objects.
+ */
+public final class JudgmentTable {
+
+	static final int FLAG_LEFT_IS_A = 1;
+
+	static final int FLAG_FAIL_A = 2;
+
+	static final int FLAG_FAIL_B = 4;
+
+	private static final Outcome[] OUTCOMES = Outcome.values();
+
+	final int size;
+
+	final int[] item;
+
+	final int[] modelA;
+
+	final int[] modelB;
+
+	final int[] judge;
+
+	final byte[] outcome;
+
+	final byte[] flags;
+
+	final int[] lengthA;
+
+	final int[] lengthB;
+
+	final long[] elapsedMs;
+
+	final int[] itemCategory;
+
+	final int[] itemSetting;
+
+	final List<String> itemIds;
+
+	final List<String> models;
+
+	final List<String> categories;
+
+	final List<String> settings;
+
+	final List<String> judges;
+
+	private JudgmentTable(Builder builder) {
+		this.size = builder.size;
+		this.item = Arrays.copyOf(builder.item, size);
+		this.modelA = Arrays.copyOf(builder.modelA, size);
+		this.modelB = Arrays.copyOf(builder.modelB, size);
+		this.judge = Arrays.copyOf(builder.judge, size);
+		this.outcome = Arrays.copyOf(builder.outcome, size);
+		this.flags = Arrays.copyOf(builder.flags, size);
+		this.lengthA = Arrays.copyOf(builder.lengthA, size);
+		this.lengthB = Arrays.copyOf(builder.lengthB, size);
+		this.elapsedMs = Arrays.copyOf(builder.elapsedMs, size);
+		this.itemIds = List.copyOf(builder.items.names);
+		this.itemCategory = builder.itemCategory.toArray();
+		this.itemSetting = builder.itemSetting.toArray();
+		this.models = List.copyOf(builder.models.names);
+		this.categories = List.copyOf(builder.categories.names);
+		this.settings = List.copyOf(builder.settings.names);
+		this.judges = List.copyOf(builder.judges.names);
+	}
+
+	public static JudgmentTable of(Collection<Judgment> judgments) {
+		Builder builder = new Builder(judgments.size());
+		for (Judgment judgment : judgments) {
+			builder.add(judgment);
+		}
+		return builder.build();
+	}
+
+	public static Builder builder() {
+		return new Builder(1024);
+	}
+
+	/** Number of judgments. */
+	public int size() {
+		return size;
+	}
+
+	/** The models that appear in at least one judgment, in order of first appearance. */
+	public List<String> models() {
+		return models;
+	}
+
+	Outcome outcome(int row) {
+		return OUTCOMES[outcome[row]];
+	}
+
+	boolean leftIsA(int row) {
+		return (flags[row] & FLAG_LEFT_IS_A) != 0;
+	}
+
+	boolean failA(int row) {
+		return (flags[row] & FLAG_FAIL_A) != 0;
+	}
+
+	boolean failB(int row) {
+		return (flags[row] & FLAG_FAIL_B) != 0;
+	}
+
+	int modelIndex(String model) {
+		return models.indexOf(model);
+	}
+
+	/** Collects judgments one at a time. Not thread-safe. */
+	public static final class Builder {
+
+		private final Dictionary items = new Dictionary();
+
+		private final Dictionary models = new Dictionary();
+
+		private final Dictionary categories = new Dictionary();
+
+		private final Dictionary settings = new Dictionary();
+
+		private final Dictionary judges = new Dictionary();
+
+		private final GrowableIntArray itemCategory = new GrowableIntArray();
+
+		private final GrowableIntArray itemSetting = new GrowableIntArray();
+
+		private int size;
+
+		private int[] item;
+
+		private int[] modelA;
+
+		private int[] modelB;
+
+		private int[] judge;
+
+		private byte[] outcome;
+
+		private byte[] flags;
+
+		private int[] lengthA;
+
+		private int[] lengthB;
+
+		private long[] elapsedMs;
+
+		private Builder(int capacity) {
+			int initial = Math.max(capacity, 16);
+			item = new int[initial];
+			modelA = new int[initial];
+			modelB = new int[initial];
+			judge = new int[initial];
+			outcome = new byte[initial];
+			flags = new byte[initial];
+			lengthA = new int[initial];
+			lengthB = new int[initial];
+			elapsedMs = new long[initial];
+		}
+
+		public Builder add(Judgment judgment) {
+			if (size == item.length) {
+				grow();
+			}
+			int itemIndex = items.indexOf(judgment.itemId());
+			if (itemIndex == itemCategory.size()) {
+				itemCategory.add(categories.indexOf(judgment.category()));
+				itemSetting.add(settings.indexOf(judgment.setting()));
+			}
+			item[size] = itemIndex;
+			modelA[size] = models.indexOf(judgment.modelA());
+			modelB[size] = models.indexOf(judgment.modelB());
+			judge[size] = judges.indexOf(judgment.judge());
+			outcome[size] = (byte) judgment.outcome().ordinal();
+			flags[size] = (byte) ((judgment.leftIsA() ? FLAG_LEFT_IS_A : 0) | (judgment.failA() ? FLAG_FAIL_A : 0)
+					| (judgment.failB() ? FLAG_FAIL_B : 0));
+			lengthA[size] = judgment.lengthA();
+			lengthB[size] = judgment.lengthB();
+			elapsedMs[size] = judgment.elapsedMs();
+			size++;
+			return this;
+		}
+
+		public JudgmentTable build() {
+			return new JudgmentTable(this);
+		}
+
+		private void grow() {
+			int capacity = item.length * 2;
+			item = Arrays.copyOf(item, capacity);
+			modelA = Arrays.copyOf(modelA, capacity);
+			modelB = Arrays.copyOf(modelB, capacity);
+			judge = Arrays.copyOf(judge, capacity);
+			outcome = Arrays.copyOf(outcome, capacity);
+			flags = Arrays.copyOf(flags, capacity);
+			lengthA = Arrays.copyOf(lengthA, capacity);
+			lengthB = Arrays.copyOf(lengthB, capacity);
+			elapsedMs = Arrays.copyOf(elapsedMs, capacity);
+		}
+
+	}
+
+	/** Names numbered in order of first appearance. */
+	private static final class Dictionary {
+
+		private final Map<String, Integer> indexes = new HashMap<>();
+
+		private final List<String> names = new ArrayList<>();
+
+		int indexOf(String name) {
+			Integer index = indexes.get(name);
+			if (index == null) {
+				index = names.size();
+				indexes.put(name, index);
+				names.add(name);
+			}
+			return index;
+		}
+
+	}
+
+	private static final class GrowableIntArray {
+
+		private int[] values = new int[64];
+
+		private int size;
+
+		void add(int value) {
+			if (size == values.length) {
+				values = Arrays.copyOf(values, size * 2);
+			}
+			values[size++] = value;
+		}
+
+		int size() {
+			return size;
+		}
+
+		int[] toArray() {
+			return Arrays.copyOf(values, size);
+		}
+
+	}
+
+}

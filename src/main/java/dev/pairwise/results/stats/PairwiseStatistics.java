@@ -1,0 +1,50 @@
+package dev.pairwise.results.stats;
+
+import java.util.Map;
+
+/**
+ * Entry point of the statistics: a two-model comparison and a multi-model ranking, both
+ * computed from a {@link JudgmentTable}. Stateless and thread-safe; bootstrap replicates
+ * run on the common fork-join pool.
+ */
+public final class PairwiseStatistics {
+
+	private PairwiseStatistics() {
+	}
+
+	/**
+	 * Compares the focal model X with the other model Y over their judgments in the table
+	 * (rows comparing other models are ignored; a model that never appears gives empty
+	 * figures).
+	 * @param table the judgments
+	 * @param focalModel X, whose wins are counted
+	 * @param otherModel Y
+	 * @param tiePolicy the estimate that the bootstrap intervals are for
+	 * @param bootstrap replicates and seed of the item bootstrap
+	 * @param attention attention-check scores by judge; judges without a score are not
+	 * checked
+	 * @return win rates by group, agreement, position bias, length preference and raters
+	 */
+	public static TwoModelResult compare(JudgmentTable table, String focalModel, String otherModel, TiePolicy tiePolicy,
+			Bootstrap bootstrap, Map<String, AttentionScore> attention) {
+		PairJudgments pair = PairJudgments.select(table, focalModel, otherModel);
+		int[][] judgmentsByItem = pair.groupByItem();
+		WinRateBreakdown winRates = WinRateBreakdown.of(pair, tiePolicy, bootstrap);
+		return new TwoModelResult(focalModel, otherModel, tiePolicy, winRates.overall, winRates.byCategory,
+				winRates.bySetting, winRates.byCategoryAndSetting, AgreementStatistics.of(pair, judgmentsByItem),
+				PositionBias.of(pair), LengthPreference.of(pair), RaterReview.of(pair, judgmentsByItem, attention));
+	}
+
+	/**
+	 * Ranks every model in the table by Bradley–Terry (ties half a win each way) on the
+	 * Elo scale, with item-bootstrap intervals, and tabulates the observed pairwise win
+	 * rates.
+	 * @param table the judgments; every model that appears in one is ranked
+	 * @param bootstrap replicates and seed of the item bootstrap
+	 * @return ratings best first, implied and observed win rates
+	 */
+	public static MultiModelResult rank(JudgmentTable table, Bootstrap bootstrap) {
+		return MultiModelAnalysis.rank(table, bootstrap);
+	}
+
+}
