@@ -31,6 +31,7 @@ class SecurityConfig {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher api = path.matcher("/api/**");
 		RequestMatcher raterApi = path.matcher("/api/rate/**");
+		RequestMatcher raterPages = path.matcher("/r/**");
 		// API calls without a browser session carry no ambient credential to forge; with
 		// one, the token is required.
 		RequestMatcher apiWithoutSession = (HttpServletRequest request) -> api.matches(request)
@@ -40,7 +41,7 @@ class SecurityConfig {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.svg", "/error", "/actuator/health/**")
 			.permitAll()
-			.requestMatchers(raterApi, path.matcher("/r/**"))
+			.requestMatchers(raterApi, raterPages)
 			.permitAll()
 			.anyRequest()
 			.hasRole("ADMIN"))
@@ -48,7 +49,7 @@ class SecurityConfig {
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basic))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic, api))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(raterApi, apiWithoutSession))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(raterApi, raterPages, apiWithoutSession))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions((frame) -> frame.deny())

@@ -76,19 +76,19 @@ class EvalSetRepository {
 
 	List<EvalSetSummary> findAll() {
 		return this.jdbc.sql("select " + SUMMARY_COLUMNS + " from eval_set order by name, created_at, id")
-			.query((rs, row) -> summary(rs.getLong("id"), rs.getString("name"), rs.getString("version"),
-					rs.getString("title"), rs.getString("description"), rs.getString("source"),
-					rs.getString("license")))
-			.list();
+			.query(EvalSetRow.class)
+			.list()
+			.stream()
+			.map(this::summary)
+			.toList();
 	}
 
 	Optional<EvalSetSummary> findById(long id) {
 		return this.jdbc.sql("select " + SUMMARY_COLUMNS + " from eval_set where id = ?")
 			.param(id)
-			.query((rs, row) -> summary(rs.getLong("id"), rs.getString("name"), rs.getString("version"),
-					rs.getString("title"), rs.getString("description"), rs.getString("source"),
-					rs.getString("license")))
-			.optional();
+			.query(EvalSetRow.class)
+			.optional()
+			.map(this::summary);
 	}
 
 	Optional<EvalSetRef> findRef(String name, String version) {
@@ -141,8 +141,12 @@ class EvalSetRepository {
 			.single();
 	}
 
-	private EvalSetSummary summary(long id, String name, String version, String title, String description,
-			String source, String license) {
+	/**
+	 * Counts are read after the row query has released its connection, never inside its
+	 * row mapper.
+	 */
+	private EvalSetSummary summary(EvalSetRow set) {
+		long id = set.id();
 		Map<String, Integer> categories = counts(id, "category");
 		Map<String, Integer> settings = new LinkedHashMap<>();
 		Map<String, Integer> settingCounts = counts(id, "setting");
@@ -150,7 +154,8 @@ class EvalSetRepository {
 			.filter(settingCounts::containsKey)
 			.forEach((setting) -> settings.put(setting, settingCounts.get(setting)));
 		int items = categories.values().stream().mapToInt(Integer::intValue).sum();
-		return new EvalSetSummary(id, name, version, title, description, source, license, items, categories, settings);
+		return new EvalSetSummary(id, set.name(), set.version(), set.title(), set.description(), set.source(),
+				set.license(), items, categories, settings);
 	}
 
 	private Map<String, Integer> counts(long evalSetId, String column) {
@@ -163,6 +168,10 @@ class EvalSetRepository {
 				counts.put(rs.getString("label"), rs.getInt("n"));
 			});
 		return counts;
+	}
+
+	record EvalSetRow(long id, String name, String version, String title, String description, String source,
+			String license) {
 	}
 
 }

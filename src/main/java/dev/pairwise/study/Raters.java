@@ -85,7 +85,8 @@ public class Raters {
 
 	private static Rater rater(ResultSet rs) throws SQLException {
 		int quota = rs.getInt("quota");
-		return new Rater(rs.getLong("id"), rs.getLong("study_id"), rs.getString("label"), rs.wasNull() ? null : quota,
+		Integer boundedQuota = rs.wasNull() ? null : quota;
+		return new Rater(rs.getLong("id"), rs.getLong("study_id"), rs.getString("label"), boundedQuota,
 				rs.getTimestamp("revoked_at") != null, rs.getInt("salt"));
 	}
 

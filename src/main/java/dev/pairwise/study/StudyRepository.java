@@ -163,18 +163,43 @@ class StudyRepository {
 	}
 
 	Optional<Study> find(long id) {
-		return this.jdbc.sql("select " + STUDY_COLUMNS + " where s.id = ?").param(id).query(this::study).optional();
+		return withModels(
+				this.jdbc.sql("select " + STUDY_COLUMNS + " where s.id = ?").param(id).query(this::study).list())
+			.stream()
+			.findFirst();
 	}
 
 	Optional<Study> findByName(String name) {
-		return this.jdbc.sql("select " + STUDY_COLUMNS + " where s.name = ? order by s.id fetch first 1 rows only")
-			.param(name)
-			.query(this::study)
-			.optional();
+		return withModels(
+				this.jdbc.sql("select " + STUDY_COLUMNS + " where s.name = ? order by s.id fetch first 1 rows only")
+					.param(name)
+					.query(this::study)
+					.list())
+			.stream()
+			.findFirst();
 	}
 
 	List<Study> findAll() {
-		return this.jdbc.sql("select " + STUDY_COLUMNS + " order by s.id desc").query(this::study).list();
+		return withModels(this.jdbc.sql("select " + STUDY_COLUMNS + " order by s.id desc").query(this::study).list());
+	}
+
+	/**
+	 * Fills in each study's models with a second query, once the first has released its
+	 * connection: a query inside a row mapper would hold two connections at once.
+	 */
+	private List<Study> withModels(List<Study> studies) {
+		return studies.stream().map((study) -> {
+			List<String> models = this.jdbc
+				.sql("select m.name from study_model sm join model m on m.id = sm.model_id where sm.study_id = ?"
+						+ " order by sm.position")
+				.param(study.id())
+				.query(String.class)
+				.list();
+			return new Study(study.id(), study.name(), study.evalSetId(), study.evalSetLabel(), study.pairing(),
+					study.baselineModel(), models, study.ratingsPerTask(), study.scale(), study.categories(),
+					study.settings(), study.attentionCheckRate(), study.instructions(), study.reasonRequired(),
+					study.allowEdit(), study.leaseSeconds(), study.state(), study.demoInviteUrl(), study.createdAt());
+		}).toList();
 	}
 
 	boolean changeState(long id, Study.State from, Study.State to) {
@@ -184,21 +209,26 @@ class StudyRepository {
 			.update() == 1;
 	}
 
+	/** Judgments accepted and needed per study, over real tasks only. */
+	Map<Long, Progress> progressByStudy() {
+		Map<Long, Progress> progress = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select study_id, sum(accepted) as done, sum(needed) as needed, count(*) as tasks from task
+				where attention_kind is null group by study_id""").query((rs) -> {
+			progress.put(rs.getLong("study_id"),
+					new Progress(rs.getInt("done"), rs.getInt("needed"), rs.getInt("tasks")));
+		});
+		return progress;
+	}
+
 	void setDemoInviteUrl(long id, String url) {
 		this.jdbc.sql("update study set demo_invite_url = ? where id = ?").params(url, id).update();
 	}
 
 	private Study study(ResultSet rs, int row) throws SQLException {
-		long id = rs.getLong("id");
-		List<String> models = this.jdbc
-			.sql("select m.name from study_model sm join model m on m.id = sm.model_id where sm.study_id = ?"
-					+ " order by sm.position")
-			.param(id)
-			.query(String.class)
-			.list();
-		return new Study(id, rs.getString("name"), rs.getLong("eval_set_id"),
+		return new Study(rs.getLong("id"), rs.getString("name"), rs.getLong("eval_set_id"),
 				rs.getString("eval_set_name") + " " + rs.getString("eval_set_version"),
-				Study.Pairing.of(rs.getString("pairing")), rs.getString("baseline"), models,
+				Study.Pairing.of(rs.getString("pairing")), rs.getString("baseline"), List.of(),
 				rs.getInt("ratings_per_task"), Study.Scale.of(rs.getString("scale")), split(rs.getString("categories")),
 				split(rs.getString("settings")), rs.getDouble("attention_check_rate"), rs.getString("instructions"),
 				"required".equals(rs.getString("reason_mode")), rs.getBoolean("allow_edit"), rs.getInt("lease_seconds"),
@@ -212,6 +242,14 @@ class StudyRepository {
 
 	private static List<String> split(String values) {
 		return (values == null) ? List.of() : new ArrayList<>(Arrays.asList(values.split("\n")));
+	}
+
+	record Progress(int done, int needed, int tasks) {
+
+		int percent() {
+			return (this.needed == 0) ? 0 : (int) Math.floor(100.0 * this.done / this.needed);
+		}
+
 	}
 
 	record StudyRow(String name, long evalSetId, Study.Pairing pairing, Long baselineModelId, List<Long> modelIds,

@@ -1,0 +1,72 @@
+package dev.pairwise.rating;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.pairwise.rating.AssignmentEngine.SubmitOutcome;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The rater API, for custom front ends and load tests; the invite token authenticates.
+ */
+@RestController
+@RequestMapping("/api/rate/{token}")
+class RaterApiController {
+
+	private final AssignmentEngine engine;
+
+	RaterApiController(AssignmentEngine engine) {
+		this.engine = engine;
+	}
+
+	@GetMapping("/next")
+	ResponseEntity<TaskView> next(@PathVariable String token) {
+		RaterSession session = this.engine.resolve(token);
+		return this.engine.next(session).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+	}
+
+	@PostMapping("/judgments")
+	ResponseEntity<Map<String, Object>> judge(@PathVariable String token, @RequestBody JudgmentCommand command) {
+		RaterSession session = this.engine.resolve(token);
+		SubmitOutcome outcome = this.engine.submit(session, command);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("assignmentId", command.assignmentId());
+		body.put("status", outcome.name().toLowerCase());
+		body.put("progress", this.engine.progress(session, false));
+		return ResponseEntity.status((outcome == SubmitOutcome.CREATED) ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(body);
+	}
+
+	@PostMapping("/skip")
+	Map<String, Object> skip(@PathVariable String token, @RequestBody AssignmentCommand command) {
+		RaterSession session = this.engine.resolve(token);
+		this.engine.skip(session, requireId(command));
+		return Map.of("assignmentId", command.assignmentId(), "status", "skipped");
+	}
+
+	@PostMapping("/flag")
+	Map<String, Object> flag(@PathVariable String token, @RequestBody AssignmentCommand command) {
+		RaterSession session = this.engine.resolve(token);
+		this.engine.flag(session, requireId(command), command.note());
+		return Map.of("assignmentId", command.assignmentId(), "status", "flagged");
+	}
+
+	private static long requireId(AssignmentCommand command) {
+		if (command.assignmentId() == null) {
+			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.invalid", "assignmentId is required.");
+		}
+		return command.assignmentId();
+	}
+
+	record AssignmentCommand(Long assignmentId, String note) {
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.pairwise.study;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The admin form for a new study, bound from request parameters. */
+record StudyForm(String name, Long evalSetId, List<String> models, String pairing, String baseline,
+		Integer ratingsPerTask, String scale, List<String> categories, List<String> settings,
+		Double attentionCheckPercent, String instructions, Boolean reasonRequired, Boolean allowEdit,
+		Integer leaseMinutes) {
+
+	StudyForm {
+		models = (models != null) ? models : new ArrayList<>();
+		categories = (categories != null) ? categories : new ArrayList<>();
+		settings = (settings != null) ? settings : new ArrayList<>();
+	}
+
+	static StudyForm blank(Long evalSetId) {
+		return new StudyForm("", evalSetId, null, "all-pairs", null, StudyService.DEFAULT_RATINGS_PER_TASK,
+				"preference", null, null, 0.0, DEFAULT_INSTRUCTIONS, false, false, StudyService.DEFAULT_LEASE_MINUTES);
+	}
+
+	StudyCommand toCommand(String evalSetName, String evalSetVersion) {
+		Double rate = (this.attentionCheckPercent != null) ? this.attentionCheckPercent / 100.0 : null;
+		return new StudyCommand(this.name, evalSetName, evalSetVersion, this.models, this.pairing,
+				(this.baseline == null || this.baseline.isBlank()) ? null : this.baseline, this.ratingsPerTask,
+				this.scale, this.categories, this.settings, rate, this.instructions, this.allowEdit,
+				this.reasonRequired, this.leaseMinutes);
+	}
+
+	static final String DEFAULT_INSTRUCTIONS = """
+			You will see a prompt and two responses to it. Decide which response is **better**, judging
+			mainly by *correctness* and *informativeness*:
+
+			- Prefer the response that actually does what the prompt asks.
+			- A longer response is not better for being longer.
+			- Choose **Tie** only when you truly cannot prefer one, and **Both are bad** when neither is acceptable.
+			- Mark a response as **Fail** if it is nonsensical, irrelevant, or does not answer at all.
+			""";
+
+}
