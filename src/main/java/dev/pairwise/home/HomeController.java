@@ -1,13 +1,21 @@
 package dev.pairwise.home;
 
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
 import dev.pairwise.evalset.EvalSets;
 import dev.pairwise.output.Outputs;
+import dev.pairwise.study.Studies;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The admin's start page: what is loaded, and where to go next. */
+/**
+ * The admin's start page: what is loaded, the studies, and the demo study's rater link.
+ */
 @Controller
 class HomeController {
 
@@ -15,15 +23,33 @@ class HomeController {
 
 	private final Outputs outputs;
 
-	HomeController(EvalSets evalSets, Outputs outputs) {
+	private final Studies studies;
+
+	HomeController(EvalSets evalSets, Outputs outputs, Studies studies) {
 		this.evalSets = evalSets;
 		this.outputs = outputs;
+		this.studies = studies;
 	}
 
 	@GetMapping("/")
 	String home(Model model) {
-		model.addAttribute("evalSets", this.evalSets.list());
-		model.addAttribute("modelsByEvalSet", this.outputs.modelsByEvalSet());
+		Set<String> models = new HashSet<>();
+		for (Map<String, Integer> perEvalSet : this.outputs.modelsByEvalSet().values()) {
+			models.addAll(perEvalSet.keySet());
+		}
+		model.addAttribute("evalSetCount", this.evalSets.list().size());
+		model.addAttribute("modelCount", models.size());
+		model.addAttribute("studies", this.studies.list());
+		model.addAttribute("progress", this.studies.progress());
+		this.studies.list()
+			.stream()
+			.filter((study) -> study.demoInviteUrl() != null && study.isOpen())
+			.findFirst()
+			.ifPresent((demo) -> {
+				model.addAttribute("demo", demo);
+				model.addAttribute("demoUrl",
+						ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + demo.demoInviteUrl());
+			});
 		return "home/home";
 	}
 

@@ -1,6 +1,7 @@
 package dev.pairwise.study;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -21,6 +22,11 @@ public class Studies {
 
 	public List<Study> list() {
 		return this.repository.findAll();
+	}
+
+	/** Progress of every study that has tasks, by study id. */
+	public Map<Long, StudyProgress> progress() {
+		return this.repository.progressByStudy();
 	}
 
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The admin form for a new study, bound from request parameters. */
-record StudyForm(String name, Long evalSetId, List<String> models, String pairing, String baseline,
+record StudyForm(String name, Long evalSetId, List<String> models, String focal, String pairing, String baseline,
 		Integer ratingsPerTask, String scale, List<String> categories, List<String> settings,
 		Double attentionCheckPercent, String instructions, Boolean reasonRequired, Boolean allowEdit,
 		Integer leaseMinutes) {
@@ -16,20 +16,24 @@ record StudyForm(String name, Long evalSetId, List<String> models, String pairin
 	}
 
 	static StudyForm blank(Long evalSetId) {
-		return new StudyForm("", evalSetId, null, "all-pairs", null, StudyService.DEFAULT_RATINGS_PER_TASK,
+		return new StudyForm("", evalSetId, null, null, "all-pairs", null, StudyService.DEFAULT_RATINGS_PER_TASK,
 				"preference", null, null, 0.0, DEFAULT_INSTRUCTIONS, false, false, StudyService.DEFAULT_LEASE_MINUTES);
 	}
 
 	StudyCommand toCommand(String evalSetName, String evalSetVersion) {
 		Double rate = (this.attentionCheckPercent != null) ? this.attentionCheckPercent / 100.0 : null;
-		return new StudyCommand(this.name, evalSetName, evalSetVersion, this.models, this.pairing,
+		List<String> ordered = new ArrayList<>(this.models);
+		if (this.focal != null && ordered.remove(this.focal)) {
+			ordered.add(0, this.focal);
+		}
+		return new StudyCommand(this.name, evalSetName, evalSetVersion, ordered, this.pairing,
 				(this.baseline == null || this.baseline.isBlank()) ? null : this.baseline, this.ratingsPerTask,
 				this.scale, this.categories, this.settings, rate, this.instructions, this.allowEdit,
 				this.reasonRequired, this.leaseMinutes);
 	}
 
 	static final String DEFAULT_INSTRUCTIONS = """
-			You will see a prompt and two responses to it. Decide which response is **better**, judging
+			You will see a prompt and two responses to it. Decide which response is **better**, judging \
 			mainly by *correctness* and *informativeness*:
 
 			- Prefer the response that actually does what the prompt asks.

@@ -210,13 +210,13 @@ class StudyRepository {
 	}
 
 	/** Judgments accepted and needed per study, over real tasks only. */
-	Map<Long, Progress> progressByStudy() {
-		Map<Long, Progress> progress = new LinkedHashMap<>();
+	Map<Long, StudyProgress> progressByStudy() {
+		Map<Long, StudyProgress> progress = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				select study_id, sum(accepted) as done, sum(needed) as needed, count(*) as tasks from task
 				where attention_kind is null group by study_id""").query((rs) -> {
 			progress.put(rs.getLong("study_id"),
-					new Progress(rs.getInt("done"), rs.getInt("needed"), rs.getInt("tasks")));
+					new StudyProgress(rs.getInt("done"), rs.getInt("needed"), rs.getInt("tasks")));
 		});
 		return progress;
 	}
@@ -242,14 +242,6 @@ class StudyRepository {
 
 	private static List<String> split(String values) {
 		return (values == null) ? List.of() : new ArrayList<>(Arrays.asList(values.split("\n")));
-	}
-
-	record Progress(int done, int needed, int tasks) {
-
-		int percent() {
-			return (this.needed == 0) ? 0 : (int) Math.floor(100.0 * this.done / this.needed);
-		}
-
 	}
 
 	record StudyRow(String name, long evalSetId, Study.Pairing pairing, Long baselineModelId, List<Long> modelIds,
