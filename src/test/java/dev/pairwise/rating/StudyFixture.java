@@ -15,17 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Creates studies on the bundled flan-style-190 set and invite links through the admin
  * API.
  */
-final class StudyFixture {
+public final class StudyFixture {
 
-	static final List<String> DEMO_MODELS = List.of("instruction-tuned-demo", "base-demo");
+	public static final List<String> DEMO_MODELS = List.of("instruction-tuned-demo", "base-demo");
 
 	private final HttpTestClient admin;
 
-	StudyFixture(HttpTestClient admin) {
+	public StudyFixture(HttpTestClient admin) {
 		this.admin = admin;
 	}
 
-	long createOpenStudy(String name, Map<String, Object> overrides) {
+	public long createOpenStudy(String name, Map<String, Object> overrides) {
 		Map<String, Object> study = new LinkedHashMap<>();
 		study.put("name", name);
 		study.put("evalSet", "flan-style-190");
@@ -42,7 +42,7 @@ final class StudyFixture {
 	}
 
 	/** Creates invite links and returns their tokens. */
-	List<String> invite(long studyId, int count, Integer quota) {
+	public List<String> invite(long studyId, int count, Integer quota) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("count", count);
 		body.put("label", "rater");
@@ -59,7 +59,7 @@ final class StudyFixture {
 		return tokens;
 	}
 
-	String token(long studyId) {
+	public String token(long studyId) {
 		return invite(studyId, 1, null).get(0);
 	}
 
