@@ -2,8 +2,10 @@ package dev.pairwise.rating;
 
 import java.time.Clock;
 
-import dev.pairwise.rating.RatingRepository.ExpiredLease;
+import dev.pairwise.rating.RatingRepository.LeasedTask;
+import dev.pairwise.study.RaterRevoked;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,10 +33,24 @@ class LeaseSweeper {
 		this.clock = clock;
 	}
 
+	/**
+	 * A revoked rater's leases end with the invite, so that the tasks they held are
+	 * offered to others now rather than when the leases would have expired.
+	 */
+	@EventListener
+	void revoked(RaterRevoked event) {
+		for (LeasedTask lease : this.repository.leasesOf(event.raterId())) {
+			if (this.repository.transition(lease.assignmentId(), AssignmentRow.LEASED, AssignmentRow.EXPIRED)
+					&& !lease.attention()) {
+				this.repository.releaseLease(lease.taskId());
+			}
+		}
+	}
+
 	@Scheduled(fixedDelayString = "${pairwise.leases.sweep-interval:10s}")
 	int sweep() {
 		int released = 0;
-		for (ExpiredLease lease : this.repository.expiredLeases(this.clock.instant(), BATCH)) {
+		for (LeasedTask lease : this.repository.expiredLeases(this.clock.instant(), BATCH)) {
 			Boolean done = this.transactions.execute((status) -> {
 				if (!this.repository.transition(lease.assignmentId(), AssignmentRow.LEASED, AssignmentRow.EXPIRED)) {
 					return false;

@@ -157,13 +157,25 @@ class RatingRepository {
 			.update() == 1;
 	}
 
-	List<ExpiredLease> expiredLeases(Instant now, int limit) {
+	List<LeasedTask> expiredLeases(Instant now, int limit) {
 		return this.jdbc.sql("""
 				select a.id, a.task_id, a.study_id, t.attention_kind is not null as attention
 				from assignment a join task t on t.id = a.task_id
 				where a.state = 'leased' and a.expires_at < ? fetch first ? rows only""")
 			.params(Timestamp.from(now), limit)
-			.query((rs, row) -> new ExpiredLease(rs.getLong("id"), rs.getLong("task_id"), rs.getLong("study_id"),
+			.query((rs, row) -> new LeasedTask(rs.getLong("id"), rs.getLong("task_id"), rs.getLong("study_id"),
+					rs.getBoolean("attention")))
+			.list();
+	}
+
+	/** The leases a rater holds now (expired or not, until the sweeper runs). */
+	List<LeasedTask> leasesOf(long raterId) {
+		return this.jdbc.sql("""
+				select a.id, a.task_id, a.study_id, t.attention_kind is not null as attention
+				from assignment a join task t on t.id = a.task_id
+				where a.rater_id = ? and a.state = 'leased'""")
+			.param(raterId)
+			.query((rs, row) -> new LeasedTask(rs.getLong("id"), rs.getLong("task_id"), rs.getLong("study_id"),
 					rs.getBoolean("attention")))
 			.list();
 	}
@@ -283,7 +295,7 @@ class RatingRepository {
 	record Candidate(long taskId, int load) {
 	}
 
-	record ExpiredLease(long assignmentId, long taskId, long studyId, boolean attention) {
+	record LeasedTask(long assignmentId, long taskId, long studyId, boolean attention) {
 	}
 
 	record TaskContent(long taskId, long itemId, long modelA, long modelB, String prompt, String exemplarsJson,

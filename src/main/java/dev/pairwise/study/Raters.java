@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -22,8 +23,11 @@ public class Raters {
 
 	private final SecureRandom random = new SecureRandom();
 
-	Raters(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	Raters(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/**
@@ -76,11 +80,20 @@ public class Raters {
 		return invites;
 	}
 
-	/** Revokes an invite at once: its next request is refused. */
+	/**
+	 * Revokes an invite at once: its next request is refused, and (through
+	 * {@link RaterRevoked}) the tasks it holds go back to the pool.
+	 */
+	@Transactional
 	public boolean revoke(long studyId, long raterId) {
-		return this.jdbc.sql("update rater set revoked_at = ? where id = ? and study_id = ? and revoked_at is null")
+		boolean revoked = this.jdbc
+			.sql("update rater set revoked_at = ? where id = ? and study_id = ? and revoked_at is null")
 			.params(Timestamp.from(Instant.now()), raterId, studyId)
 			.update() == 1;
+		if (revoked) {
+			this.events.publishEvent(new RaterRevoked(studyId, raterId));
+		}
+		return revoked;
 	}
 
 	private static Rater rater(ResultSet rs) throws SQLException {
