@@ -74,8 +74,8 @@ public final class WebSession {
 	}
 
 	/**
-	 * Gets a CSRF token for this session from the login page, as anyone can; later
-	 * requests send it in the {@code X-CSRF-TOKEN} header.
+	 * Gets a CSRF token for this session from the login page, as anyone can; later posts
+	 * send it.
 	 */
 	public WebSession fetchCsrfToken() {
 		return fetchCsrfTokenFrom("/login");
@@ -116,9 +116,22 @@ public final class WebSession {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/**
+	 * Posts a body as an API client does: the session's CSRF token, if it has one, goes
+	 * in the {@code X-CSRF-TOKEN} header.
+	 */
 	public Page post(String path, String contentType, byte[] body) {
-		return send(
-				request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+		HttpRequest.Builder request = request(path).header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (this.csrfToken != null) {
+			request.header("X-CSRF-TOKEN", this.csrfToken);
+		}
+		return send(request);
+	}
+
+	/** Posts a body with this session's cookies but without its CSRF token. */
+	public Page postWithoutCsrf(String path, String contentType, String body) {
+		return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	public Page post(String path, String contentType, String body) {

@@ -1,0 +1,353 @@
+package dev.pairwise.config;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.pairwise.HttpTestClient;
+import dev.pairwise.WebSession;
+import dev.pairwise.WebSession.Page;
+import dev.pairwise.rating.StudyFixture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what: every endpoint of the app against every kind of caller, with the exact
+ * answer each must get. A rater's only credential is their invite token (in the URL),
+ * plus whatever cookies their pages gave them; the admin signs in (pages) or uses HTTP
+ * Basic (API). Every caller has a CSRF token of their own session, as anyone can get one,
+ * so that what is tested here is authorization, not CSRF.
+ * <p>
+ * Each POST row runs against a fresh study, so that a successful change (a judgment, a
+ * revocation, closing the study) cannot mask another cell; GET rows share one. A new
+ * endpoint without a row fails {@link #everyEndpointOfTheAppHasARow()}: add one line to
+ * {@link #MATRIX}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTests {
+
+	/** Expected outcomes: a status, or a redirect to the sign-in page or elsewhere. */
+	private static final String LOGIN = "302 to sign-in";
+
+	private static final String REDIRECT = "302";
+
+	private static final String ITEMS = "{\"id\":\"q1\",\"category\":\"c\",\"setting\":\"zero-shot\",\"prompt\":\"p\"}\n";
+
+	private static final String OUTPUTS = "{\"item_id\":\"creativity-01\",\"output\":\"o\"}\n";
+
+	private static final String STUDY = "{\"name\":\"matrix-{n}\",\"evalSet\":\"flan-style-190\","
+			+ "\"models\":[\"instruction-tuned-demo\",\"base-demo\"],\"categories\":[\"creativity\"],"
+			+ "\"settings\":[\"zero-shot\"]}";
+
+	// @formatter:off
+	static final List<Row> MATRIX = List.of(
+			//                   method  path                                            body                                                           anonymous rater     other     revoked   admin
+			// Admin pages
+			row("GET",  "/",                                                  Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/studies",                                           Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/studies/new",                                       Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/studies/preview?evalSetId={evalSet}&models=base-demo&models=instruction-tuned-demo", Body.GET_JSON,                 "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/studies",                                           Body.form("name=matrix-{n}&evalSetId={evalSet}&models=base-demo&models=instruction-tuned-demo&categories=creativity"),
+			                                                                                                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("GET",  "/studies/{study}",                                   Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("POST", "/studies/{study}/open",                              Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("POST", "/studies/{study}/close",                             Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("POST", "/studies/{study}/invites",                           Body.form("count=2&label=matrix"),                              LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("POST", "/studies/{study}/invites/{raterId}/revoke",          Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("GET",  "/studies/{study}/progress",                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/eval-sets",                                         Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("POST", "/eval-sets",                                         Body.multipart("name=matrix-{n}&version=1", "items", ITEMS),    LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("GET",  "/eval-sets/{evalSet}",                               Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/models",                                            Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("POST", "/models/outputs",                                    Body.multipart("evalSetId={evalSet}&model=page-{n}", "outputs", OUTPUTS),
+			                                                                                                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			// Admin API
+			row("GET",  "/api/eval-sets",                                     Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/eval-sets?name=matrix-{n}&version=1",           Body.jsonl(ITEMS),                                              "401",    "401",    "401",    "401",    "201"),
+			row("POST", "/api/eval-sets/{evalSetName}/outputs?model=api-{n}", Body.jsonl(OUTPUTS),                                           "401",    "401",    "401",    "401",    "201"),
+			row("POST", "/api/studies",                                       Body.json(STUDY),                                               "401",    "401",    "401",    "401",    "201"),
+			row("GET",  "/api/studies",                                       Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("GET",  "/api/studies/{study}",                               Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/studies/{study}/open",                          Body.json(""),                                                  "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/studies/{study}/close",                         Body.json(""),                                                  "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/studies/{study}/invites",                       Body.json("{\"count\":2}"),                                     "401",    "401",    "401",    "401",    "201"),
+			row("GET",  "/api/studies/{study}/invites",                       Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/studies/{study}/invites/{raterId}/revoke",      Body.json(""),                                                  "401",    "401",    "401",    "401",    "200"),
+			row("GET",  "/api/studies/{study}/progress",                      Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			// Rater pages: the token in the path is each caller's own (a made-up one for the anonymous caller and the admin)
+			row("GET",  "/r/{token}",                                         Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
+			row("GET",  "/r/{token}/task",                                    Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
+			row("POST", "/r/{token}/task",                                    Body.form("assignmentId={assignment}&choice=1"),                "404",    REDIRECT, "404",    "403",    "404"),
+			row("POST", "/r/{token}/skip",                                    Body.form("assignmentId={assignment}"),                         "404",    REDIRECT, "404",    "403",    "404"),
+			row("POST", "/r/{token}/flag",                                    Body.form("assignmentId={assignment}&note=broken"),             "404",    REDIRECT, "404",    "403",    "404"),
+			// Rater API
+			row("GET",  "/api/rate/{token}/next",                             Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
+			row("POST", "/api/rate/{token}/judgments",                        Body.json("{\"assignmentId\":{assignment},\"choice\":\"1\"}"),  "404",    "201",    "404",    "403",    "404"),
+			row("POST", "/api/rate/{token}/skip",                             Body.json("{\"assignmentId\":{assignment}}"),                   "404",    "200",    "404",    "403",    "404"),
+			row("POST", "/api/rate/{token}/flag",                             Body.json("{\"assignmentId\":{assignment},\"note\":\"x\"}"),    "404",    "200",    "404",    "403",    "404"),
+			// Open to all
+			row("GET",  "/login",                                             Body.NONE,                                                      "200",    "200",    "200",    "200",    "200"),
+			row("GET",  "/actuator/health",                                   Body.GET_JSON,                                                  "200",    "200",    "200",    "200",    "200"),
+			row("GET",  "/css/pairwise.css",                                  Body.NONE,                                                      "200",    "200",    "200",    "200",    "200"),
+			// Nothing else of the actuator is exposed, not even to the admin
+			row("GET",  "/actuator/env",                                      Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "404"),
+			row("GET",  "/actuator/beans",                                    Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "404"));
+	// @formatter:on
+
+	private static final Pattern NUMBER = Pattern.compile("\"assignmentId\":(\\d+)");
+
+	private final AtomicInteger worlds = new AtomicInteger();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	StudyFixture fixture;
+
+	long evalSet;
+
+	String otherStudysToken;
+
+	WebSession signedInAdmin;
+
+	WebSession basicAdmin;
+
+	@BeforeAll
+	void otherStudy() {
+		this.signedInAdmin = WebSession.signedInAdmin(this.port);
+		this.basicAdmin = WebSession.basicAdmin(this.port);
+		this.fixture = new StudyFixture(HttpTestClient.admin(this.port));
+		this.evalSet = this.jdbc.sql("select id from eval_set where name = 'flan-style-190'")
+			.query(Long.class)
+			.single();
+		long other = this.fixture.createOpenStudy("matrix other study", subset());
+		this.otherStudysToken = this.fixture.token(other);
+	}
+
+	@Test
+	void everyCellAnswersExactlyAsTheMatrixSays() {
+		List<String> wrong = new ArrayList<>();
+		World shared = newWorld();
+		for (Row row : MATRIX) {
+			World world = row.method().equals("GET") ? shared : newWorld();
+			for (Who who : Who.values()) {
+				String expected = row.expected().get(who);
+				String actual = call(row, who, world);
+				if (!expected.equals(actual)) {
+					wrong.add(row.method() + " " + row.path() + " as " + who + ": expected " + expected + ", got "
+							+ actual);
+				}
+			}
+		}
+		assertThat(wrong).isEmpty();
+	}
+
+	@Test
+	void everyEndpointOfTheAppHasARow() {
+		Set<String> endpoints = new LinkedHashSet<>();
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : this.mappings.getHandlerMethods().entrySet()) {
+			if (!mapping.getValue().getBeanType().getPackageName().startsWith("dev.pairwise")) {
+				continue;
+			}
+			for (String pattern : mapping.getKey().getPatternValues()) {
+				mapping.getKey()
+					.getMethodsCondition()
+					.getMethods()
+					.forEach((method) -> endpoints.add(method.name() + " " + normalize(pattern)));
+			}
+		}
+		MATRIX.forEach((row) -> endpoints.remove(row.method() + " " + normalize(row.path())));
+		assertThat(endpoints).as("endpoints without a row in the matrix").isEmpty();
+	}
+
+	/** A fresh study with a rater holding a lease, a revoked rater, and a row number. */
+	private World newWorld() {
+		int n = this.worlds.incrementAndGet();
+		long study = this.fixture.createOpenStudy("matrix " + n, subset());
+		String token = this.fixture.token(study);
+		String revokedToken = this.fixture.token(study);
+		long raterId = raterId(study, 0);
+		long revokedId = raterId(study, 1);
+		WebSession.basicAdmin(this.port)
+			.post("/api/studies/" + study + "/invites/" + revokedId + "/revoke", "application/json", "");
+		Matcher assignment = NUMBER.matcher(WebSession.anonymous(this.port).get("/api/rate/" + token + "/next").body());
+		assertThat(assignment.find()).isTrue();
+		return new World(n, study, token, raterId, Long.parseLong(assignment.group(1)), revokedToken);
+	}
+
+	private long raterId(long study, int index) {
+		return this.jdbc.sql("select id from rater where study_id = ? order by id")
+			.param(study)
+			.query(Long.class)
+			.list()
+			.get(index);
+	}
+
+	private String call(Row row, Who who, World world) {
+		String token = switch (who) {
+			case RATER -> world.token();
+			case OTHER_RATER -> this.otherStudysToken;
+			case REVOKED_RATER -> world.revokedToken();
+			case ANONYMOUS, ADMIN -> "never-issued-" + "x".repeat(19) + world.n();
+		};
+		String path = fill(row.path(), world, token);
+		WebSession session = session(who, path, token);
+		String body = fill(row.body().template(), world, token);
+		Page page = switch (row.body().kind()) {
+			case NONE -> session.get(path);
+			case GET_JSON -> session.get(path, Map.of("Accept", "application/json"));
+			case FORM -> session.postForm(path, form(body));
+			case JSON -> session.post(path, "application/json", body);
+			case JSONL -> session.post(path, "application/x-ndjson", body);
+			case MULTIPART -> session.postMultipart(path, form(body), row.body().fileField(), "upload.jsonl",
+					fill(row.body().file(), world, token).getBytes(StandardCharsets.UTF_8));
+		};
+		if (page.status() == 302) {
+			String location = URI.create(page.location()).getPath();
+			return location.equals("/login") ? LOGIN : REDIRECT;
+		}
+		return String.valueOf(page.status());
+	}
+
+	/**
+	 * The caller's credentials: a session of their own (with its CSRF token) or Basic.
+	 */
+	private WebSession session(Who who, String path, String token) {
+		if (who == Who.ADMIN) {
+			return path.startsWith("/api/") ? this.basicAdmin : this.signedInAdmin;
+		}
+		WebSession session = WebSession.anonymous(this.port);
+		if (who != Who.ANONYMOUS) {
+			// Whatever cookies a rater's own pages set are part of what a rater holds.
+			session.get("/r/" + token);
+			session.get("/r/" + token + "/task");
+		}
+		return session.fetchCsrfToken();
+	}
+
+	private String fill(String template, World world, String token) {
+		return template.replace("{n}", String.valueOf(world.n()))
+			.replace("{study}", String.valueOf(world.study()))
+			.replace("{token}", token)
+			.replace("{raterId}", String.valueOf(world.raterId()))
+			.replace("{assignment}", String.valueOf(world.assignment()))
+			.replace("{evalSetName}", "flan-style-190")
+			.replace("{evalSet}", String.valueOf(this.evalSet));
+	}
+
+	private static Map<String, String> form(String body) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		if (body.isEmpty()) {
+			return fields;
+		}
+		for (String pair : body.split("&")) {
+			String[] parts = pair.split("=", 2);
+			// A repeated field (models=a&models=b) is sent once with its values joined by
+			// commas, which Spring binds to the same list.
+			fields.merge(parts[0], parts[1], (a, b) -> a + "," + b);
+		}
+		return fields;
+	}
+
+	private static Map<String, Object> subset() {
+		return Map.of("categories", List.of("creativity"), "settings", List.of("zero-shot"));
+	}
+
+	private static String normalize(String path) {
+		return path.replaceAll("\\?.*", "").replaceAll("\\{[^}]+}", "{}");
+	}
+
+	private static Row row(String method, String path, Body body, String anonymous, String rater, String other,
+			String revoked, String admin) {
+		Map<Who, String> expected = new LinkedHashMap<>();
+		expected.put(Who.ANONYMOUS, anonymous);
+		expected.put(Who.RATER, rater);
+		expected.put(Who.OTHER_RATER, other);
+		expected.put(Who.REVOKED_RATER, revoked);
+		expected.put(Who.ADMIN, admin);
+		return new Row(method, path, body, expected);
+	}
+
+	enum Who {
+
+		/** No credentials at all. */
+		ANONYMOUS,
+		/** A rater of the study the row is about, with their own link. */
+		RATER,
+		/** A rater of another study, with their own link. */
+		OTHER_RATER,
+		/** A rater of this study whose link was revoked. */
+		REVOKED_RATER,
+		/** The signed-in admin (HTTP Basic on the API). */
+		ADMIN
+
+	}
+
+	record Row(String method, String path, Body body, Map<Who, String> expected) {
+	}
+
+	record Body(Kind kind, String template, String fileField, String file) {
+
+		static final Body NONE = new Body(Kind.NONE, "", null, null);
+
+		/** A GET that asks for JSON, as the page's script and monitoring do. */
+		static final Body GET_JSON = new Body(Kind.GET_JSON, "", null, null);
+
+		static Body form(String fields) {
+			return new Body(Kind.FORM, fields, null, null);
+		}
+
+		static Body json(String json) {
+			return new Body(Kind.JSON, json, null, null);
+		}
+
+		static Body jsonl(String jsonl) {
+			return new Body(Kind.JSONL, jsonl, null, null);
+		}
+
+		static Body multipart(String fields, String fileField, String file) {
+			return new Body(Kind.MULTIPART, fields, fileField, file);
+		}
+
+		enum Kind {
+
+			NONE, GET_JSON, FORM, JSON, JSONL, MULTIPART
+
+		}
+
+	}
+
+	record World(int n, long study, String token, long raterId, long assignment, String revokedToken) {
+	}
+
+}
