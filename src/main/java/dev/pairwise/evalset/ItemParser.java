@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.JsonLine;
+import dev.pairwise.importing.TextLimits;
 import dev.pairwise.importing.Upload;
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +20,13 @@ import tools.jackson.databind.JsonNode;
  * whole file (duplicate ids, {@code variant_of} targets) are done with the ids alone.
  */
 final class ItemParser {
+
+	/** The sizes of the item table's columns. */
+	static final int MAX_ID = 200;
+
+	static final int MAX_CATEGORY = 100;
+
+	static final int MAX_TEXT = 1_000_000;
 
 	private final Set<String> allowedCategories;
 
@@ -71,11 +79,11 @@ final class ItemParser {
 		if (line == null) {
 			return null;
 		}
-		String id = line.requiredText("id");
-		String category = line.requiredText("category");
+		String id = line.requiredText("id", MAX_ID);
+		String category = line.requiredText("category", MAX_CATEGORY);
 		String setting = line.requiredText("setting");
-		String prompt = line.requiredText("prompt");
-		String variantOf = line.optionalText("variant_of");
+		String prompt = line.requiredText("prompt", MAX_TEXT);
+		String variantOf = line.optionalText("variant_of", MAX_ID);
 		String exemplars = exemplars(line);
 		boolean valid = id != null && category != null && setting != null && prompt != null;
 		if (setting != null && !Settings.ALL.contains(setting)) {
@@ -85,10 +93,6 @@ final class ItemParser {
 		if (category != null && !this.allowedCategories.isEmpty() && !this.allowedCategories.contains(category)) {
 			line.error("category", "unknown category '" + category + "'; set.json declares "
 					+ String.join(", ", this.allowedCategories));
-			valid = false;
-		}
-		if (id != null && id.length() > 200) {
-			line.error("id", "is longer than 200 characters");
 			valid = false;
 		}
 		return valid ? new ParsedItem(lineNumber, id, category, setting, prompt, exemplars, variantOf) : null;
@@ -111,9 +115,14 @@ final class ItemParser {
 					line.error("exemplars[" + i + "]." + part, "must be a string");
 					return null;
 				}
+				String problem = TextLimits.problem(value.stringValue(), MAX_TEXT);
+				if (problem != null) {
+					line.error("exemplars[" + i + "]." + part, problem);
+					return null;
+				}
 			}
 		}
-		return exemplars.isEmpty() ? null : exemplars.toString();
+		return exemplars.isEmpty() ? null : line.jsonText("exemplars", exemplars, MAX_TEXT);
 	}
 
 }

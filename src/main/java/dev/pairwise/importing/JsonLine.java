@@ -58,6 +58,14 @@ public final class JsonLine {
 	 * not.
 	 */
 	public String requiredText(String field) {
+		return requiredText(field, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * A string field that must be present, not blank, and storable in a column of
+	 * {@code maxLength} characters; {@code null} after recording why not.
+	 */
+	public String requiredText(String field, int maxLength) {
 		JsonNode value = this.node.get(field);
 		if (value == null || value.isNull()) {
 			this.errors.add(ImportError.atLine(this.line, field, "required field is missing"));
@@ -71,14 +79,14 @@ public final class JsonLine {
 			this.errors.add(ImportError.atLine(this.line, field, "required field is empty"));
 			return null;
 		}
-		return value.stringValue();
+		return storable(field, value.stringValue(), maxLength);
 	}
 
 	/**
-	 * A string field that may be absent or null; {@code null} then, or after recording a
-	 * wrong type.
+	 * A string field that may be absent or null, and is storable in a column of
+	 * {@code maxLength} characters; {@code null} then, or after recording why not.
 	 */
-	public String optionalText(String field) {
+	public String optionalText(String field, int maxLength) {
 		JsonNode value = this.node.get(field);
 		if (value == null || value.isNull()) {
 			return null;
@@ -87,13 +95,36 @@ public final class JsonLine {
 			this.errors.add(ImportError.atLine(this.line, field, "must be a string or null, not " + describe(value)));
 			return null;
 		}
-		return value.stringValue();
+		return storable(field, value.stringValue(), maxLength);
+	}
+
+	/**
+	 * The JSON text of a field's value, if storable in a column of {@code maxLength}
+	 * characters; {@code null} after recording why not.
+	 */
+	public String jsonText(String field, JsonNode value, int maxLength) {
+		String json = value.toString();
+		if (json.length() > maxLength) {
+			this.errors
+				.add(ImportError.atLine(this.line, field, "is longer than " + maxLength + " characters as JSON"));
+			return null;
+		}
+		return json;
 	}
 
 	/** The raw value of a field, or {@code null} when absent or JSON null. */
 	public JsonNode value(String field) {
 		JsonNode value = this.node.get(field);
 		return (value == null || value.isNull()) ? null : value;
+	}
+
+	private String storable(String field, String text, int maxLength) {
+		String problem = TextLimits.problem(text, maxLength);
+		if (problem != null) {
+			this.errors.add(ImportError.atLine(this.line, field, problem));
+			return null;
+		}
+		return text;
 	}
 
 	public void error(String field, String message) {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.importing.TextLimits;
 import dev.pairwise.importing.Upload;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -38,7 +39,7 @@ final class CsvOutputParser {
 	void parse(Upload upload, ImportErrors errors, Consumer<ParsedOutput> sink) {
 		try (Reader reader = upload.reader(); CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
 			Iterator<CSVRecord> records = csv.iterator();
-			if (!readNext(records, csv, errors)) {
+			if (!readNext(records, 1, errors)) {
 				errors.add(ImportError.forFile("the file is empty; expected a header row"));
 				return;
 			}
@@ -49,7 +50,7 @@ final class CsvOutputParser {
 			}
 			while (true) {
 				long lineBefore = csv.getCurrentLineNumber();
-				if (!readNext(records, csv, errors)) {
+				if (!readNext(records, (int) lineBefore + 1, errors)) {
 					return;
 				}
 				CSVRecord record = records.next();
@@ -106,7 +107,7 @@ final class CsvOutputParser {
 		String itemKey = required(record, 0, line, "item_id", errors);
 		String rowModel = (this.model != null && record.get(1).isBlank()) ? this.model
 				: required(record, 1, line, "model", errors);
-		String output = required(record, 2, line, "output", errors);
+		String output = storable(required(record, 2, line, "output", errors), line, 3, "output", errors);
 		if (itemKey != null && rowModel != null && output != null) {
 			sink.accept(new ParsedOutput(line, 3, itemKey, rowModel, output, null));
 		}
@@ -120,10 +121,22 @@ final class CsvOutputParser {
 		}
 		for (int i = 0; i < models.size(); i++) {
 			String output = record.get(i + 1);
-			if (!output.isEmpty()) {
+			if (!output.isEmpty() && storable(output, line, i + 2, models.get(i), errors) != null) {
 				sink.accept(new ParsedOutput(line, i + 2, itemKey, models.get(i), output, null));
 			}
 		}
+	}
+
+	/**
+	 * The cell's text if it fits the output column; {@code null} after recording why not.
+	 */
+	private static String storable(String text, int line, int column, String field, ImportErrors errors) {
+		String problem = (text != null) ? TextLimits.problem(text, JsonlOutputParser.MAX_TEXT) : null;
+		if (problem != null) {
+			errors.add(ImportError.atCell(line, column, field, problem));
+			return null;
+		}
+		return text;
 	}
 
 	private static String required(CSVRecord record, int index, int line, String field, ImportErrors errors) {
@@ -136,19 +149,19 @@ final class CsvOutputParser {
 	}
 
 	/**
-	 * Whether another record follows; a malformed record is recorded as an error and ends
-	 * the file.
+	 * Whether another record follows; a malformed record is recorded as an error at the
+	 * line where it starts (an unclosed quote runs to the end of the file) and ends the
+	 * file.
 	 */
-	private static boolean readNext(Iterator<CSVRecord> records, CSVParser csv, ImportErrors errors) {
+	private static boolean readNext(Iterator<CSVRecord> records, int recordLine, ImportErrors errors) {
 		try {
 			return records.hasNext();
 		}
 		catch (UncheckedIOException ex) {
-			int line = (int) csv.getCurrentLineNumber() + 1;
 			if (ex.getCause() instanceof CharacterCodingException invalid) {
 				throw Upload.invalidUtf8(errors, invalid);
 			}
-			throw errors.rejectWith(ImportError.atLine(line, null, "invalid CSV: " + ex.getCause().getMessage()));
+			throw errors.rejectWith(ImportError.atLine(recordLine, null, "invalid CSV: " + ex.getCause().getMessage()));
 		}
 	}
 

@@ -13,6 +13,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonlOutputParser {
 
+	/** The sizes of the output table's text and meta columns. */
+	static final int MAX_TEXT = 1_000_000;
+
+	static final int MAX_META = 100_000;
+
 	private final String model;
 
 	JsonlOutputParser(String model) {
@@ -29,16 +34,16 @@ final class JsonlOutputParser {
 				return;
 			}
 			String itemKey = line.requiredText("item_id");
-			String output = line.requiredText("output");
+			String output = line.requiredText("output", MAX_TEXT);
 			String lineModel = (this.model != null) ? this.model : line.requiredText("model");
 			JsonNode meta = line.value("meta");
 			if (meta != null && !meta.isObject()) {
 				line.error("meta", "must be a JSON object");
 				return;
 			}
-			if (itemKey != null && output != null && lineModel != null) {
-				sink.accept(new ParsedOutput(lineNumber, null, itemKey, lineModel, output,
-						(meta != null) ? meta.toString() : null));
+			String metaJson = (meta != null) ? line.jsonText("meta", meta, MAX_META) : null;
+			if (itemKey != null && output != null && lineModel != null && (meta == null || metaJson != null)) {
+				sink.accept(new ParsedOutput(lineNumber, null, itemKey, lineModel, output, metaJson));
 			}
 		});
 	}

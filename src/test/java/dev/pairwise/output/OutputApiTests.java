@@ -148,7 +148,7 @@ class OutputApiTests {
 		Response response = this.admin.post(outputs(""), "text/csv",
 				"item_id,model,output\nq1,m,\"never closed\nq2,m,x\n");
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.firstError()).startsWith("4///invalid CSV");
+		assertThat(response.firstError()).startsWith("2///invalid CSV");
 		assertThat(countOutputs("m")).isZero();
 	}
 
