@@ -1,9 +1,11 @@
 package dev.pairwise.evalset;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.pairwise.importing.ImportError;
+import dev.pairwise.importing.TextLimits;
 
 /** What set.json (or the upload form or API parameters) says about an eval set. */
 record EvalSetHeader(String name, String version, String title, String description, String source, String license,
@@ -35,7 +37,21 @@ record EvalSetHeader(String name, String version, String title, String descripti
 		if (this.version.length() > 100) {
 			return List.of(ImportError.forFile("the version is longer than 100 characters"));
 		}
-		return List.of();
+		List<ImportError> problems = new ArrayList<>();
+		check("version", this.version, 100, problems);
+		check("title", this.title, 500, problems);
+		check("description", this.description, 20_000, problems);
+		check("source", this.source, 2_000, problems);
+		check("license", this.license, 500, problems);
+		return problems;
+	}
+
+	/** A header field must fit its column in the eval_set table. */
+	private static void check(String field, String value, int maxLength, List<ImportError> problems) {
+		String problem = (value != null) ? TextLimits.problem(value, maxLength) : null;
+		if (problem != null) {
+			problems.add(new ImportError(null, null, field, problem));
+		}
 	}
 
 }

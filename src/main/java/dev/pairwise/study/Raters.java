@@ -10,14 +10,21 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Invites and the raters behind them. */
 @Service
 public class Raters {
+
+	/**
+	 * Leaves room in the label column (200) for the number added to each of many links.
+	 */
+	static final int MAX_LABEL = 100;
 
 	private final JdbcClient jdbc;
 
@@ -60,6 +67,10 @@ public class Raters {
 	@Transactional
 	public List<NewInvite> create(long studyId, int count, String label, Integer quota) {
 		String base = (label == null || label.isBlank()) ? "rater" : label.trim();
+		if (base.length() > MAX_LABEL || base.indexOf('\0') >= 0) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"label must be at most " + MAX_LABEL + " characters of text");
+		}
 		int existing = this.jdbc.sql("select count(*) from rater where study_id = ?")
 			.param(studyId)
 			.query(Integer.class)

@@ -138,7 +138,8 @@ class StudyController {
 			try (CSVPrinter printer = new CSVPrinter(csv,
 					CSVFormat.RFC4180.builder().setHeader("rater_id", "label", "quota", "url").get())) {
 				for (Raters.NewInvite invite : invites) {
-					printer.printRecord(invite.raterId(), invite.label(), positiveQuota, invite.url(base));
+					printer.printRecord(invite.raterId(), spreadsheetSafe(invite.label()), positiveQuota,
+							invite.url(base));
 				}
 			}
 			return ResponseEntity.ok()
@@ -172,6 +173,14 @@ class StudyController {
 		model.addAttribute("models",
 				chosen.map((set) -> this.outputs.modelsByEvalSet().getOrDefault(set.id(), Map.of())).orElse(Map.of()));
 		return "study/new";
+	}
+
+	/**
+	 * A cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
+	 * or a carriage return) gets a leading apostrophe.
+	 */
+	static String spreadsheetSafe(String cell) {
+		return (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) ? "'" + cell : cell;
 	}
 
 	private static String baseUrl() {

@@ -33,6 +33,9 @@ class StudyService {
 
 	static final int DEFAULT_LEASE_MINUTES = 20;
 
+	/** The size of the instructions column. */
+	static final int MAX_INSTRUCTIONS = 100_000;
+
 	private static final List<String> ATTENTION_KINDS = List.of("empty", "truncated", "off-topic");
 
 	private final StudyRepository repository;
@@ -107,6 +110,15 @@ class StudyService {
 		}
 		else if (command.name().length() > 200) {
 			problems.add(new FieldProblem("name", "is longer than 200 characters"));
+		}
+		else if (command.name().indexOf('\0') >= 0) {
+			problems.add(new FieldProblem("name", "contains a NUL character"));
+		}
+		if (command.instructions() != null && command.instructions().length() > MAX_INSTRUCTIONS) {
+			problems.add(new FieldProblem("instructions", "are longer than " + MAX_INSTRUCTIONS + " characters"));
+		}
+		else if (command.instructions() != null && command.instructions().indexOf('\0') >= 0) {
+			problems.add(new FieldProblem("instructions", "contain a NUL character"));
 		}
 		Optional<EvalSetSummary> evalSet = findEvalSet(command, problems);
 		List<String> models = command.models();
