@@ -25,6 +25,8 @@ public final class JudgmentTable {
 
 	static final int FLAG_FAIL_B = 4;
 
+	static final int FLAG_LEFT_UNKNOWN = 8;
+
 	private static final Outcome[] OUTCOMES = Outcome.values();
 
 	final int size;
@@ -111,6 +113,10 @@ public final class JudgmentTable {
 		return (flags[row] & FLAG_LEFT_IS_A) != 0;
 	}
 
+	boolean leftKnown(int row) {
+		return (flags[row] & FLAG_LEFT_UNKNOWN) == 0;
+	}
+
 	boolean failA(int row) {
 		return (flags[row] & FLAG_FAIL_A) != 0;
 	}
@@ -187,8 +193,9 @@ public final class JudgmentTable {
 			modelB[size] = models.indexOf(judgment.modelB());
 			judge[size] = judges.indexOf(judgment.judge());
 			outcome[size] = (byte) judgment.outcome().ordinal();
-			flags[size] = (byte) ((judgment.leftIsA() ? FLAG_LEFT_IS_A : 0) | (judgment.failA() ? FLAG_FAIL_A : 0)
-					| (judgment.failB() ? FLAG_FAIL_B : 0));
+			Boolean leftIsA = judgment.leftIsA();
+			int left = (leftIsA == null) ? FLAG_LEFT_UNKNOWN : (leftIsA ? FLAG_LEFT_IS_A : 0);
+			flags[size] = (byte) (left | (judgment.failA() ? FLAG_FAIL_A : 0) | (judgment.failB() ? FLAG_FAIL_B : 0));
 			lengthA[size] = judgment.lengthA();
 			lengthB[size] = judgment.lengthB();
 			elapsedMs[size] = judgment.elapsedMs();
