@@ -107,9 +107,10 @@ class ResultsRepository {
 			boolean leftIsA = rs.getBoolean("left_is_a");
 			Boolean left = rs.wasNull() ? null : leftIsA;
 			long elapsed = rs.getLong("elapsed_ms");
+			long elapsedMs = rs.wasNull() ? -1 : elapsed;
 			handler.handle(new JudgmentRow(rs.getLong("item_id"), rs.getLong("model_a_id"), rs.getLong("model_b_id"),
-					rs.getString("winner"), left, rs.getBoolean("fail_a"), rs.getBoolean("fail_b"),
-					rs.wasNull() ? -1 : elapsed, rs.getString("judge"), rs.getString("source")));
+					rs.getString("winner"), left, rs.getBoolean("fail_a"), rs.getBoolean("fail_b"), elapsedMs,
+					rs.getString("judge"), rs.getString("source")));
 		});
 	}
 
@@ -144,11 +145,12 @@ class ResultsRepository {
 				boolean leftIsA = rs.getBoolean("left_is_a");
 				Boolean firstOnLeft = rs.wasNull() ? null : (leftIsA == firstIsA);
 				long elapsed = rs.getLong("elapsed_ms");
+				Long elapsedMs = rs.wasNull() ? null : elapsed;
 				return new TaskJudgment(rs.getString("judge"), rs.getString("source"),
 						TaskJudgment.label(rs.getString("winner"), firstIsA), rs.getString("winner").equals("both-bad"),
 						firstOnLeft, firstIsA ? rs.getBoolean("fail_a") : rs.getBoolean("fail_b"),
 						firstIsA ? rs.getBoolean("fail_b") : rs.getBoolean("fail_a"), rs.getString("strength"),
-						rs.getString("reason"), rs.wasNull() ? null : elapsed);
+						rs.getString("reason"), elapsedMs);
 			})
 			.list();
 	}

@@ -39,12 +39,12 @@ record StudyResults(StudyInfo study, String ties, String source, String focal, i
 		List<SourceResults> perSource, List<SourcePair> sourceAgreement, List<Disputed> disputedTasks,
 		Instant computedAt, long computeMillis) {
 
-	boolean hasJudgments() {
+	public boolean hasJudgments() {
 		return this.judgments > 0;
 	}
 
 	/** The pairs that involve the focal model, which the figure shows. */
-	List<TwoModelResult> focalPairs() {
+	public List<TwoModelResult> focalPairs() {
 		return this.pairs.stream().filter((pair) -> pair.focalModel().equals(this.focal)).toList();
 	}
 
