@@ -30,6 +30,9 @@ import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.study.Studies;
 import dev.pairwise.study.Study;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -49,6 +52,8 @@ class ResultsService {
 	static final int MAX_BOOTSTRAP = 20_000;
 
 	static final int DISPUTED_TASKS = 10;
+
+	private static final Logger log = LoggerFactory.getLogger(ResultsService.class);
 
 	private final Studies studies;
 
@@ -113,6 +118,7 @@ class ResultsService {
 		List<String> order = order(study, query.focal());
 		boolean splitSources = query.source() == null && sources.size() > 1;
 		Tables tables = load(study, query.source(), splitSources);
+		long loaded = System.nanoTime();
 		JudgmentTable table = tables.all();
 		Map<String, AttentionScore> attention = (query.source() == null || query.source().equals("raters"))
 				? this.repository.attentionScores(study.id()) : Map.of();
@@ -123,7 +129,9 @@ class ResultsService {
 		for (String[] pair : pairs) {
 			comparisons.add(PairwiseStatistics.compare(table, pair[0], pair[1], query.ties(), bootstrap, attention));
 		}
+		long compared = System.nanoTime();
 		MultiModelResult ranking = (study.models().size() > 2) ? PairwiseStatistics.rank(table, bootstrap) : null;
+		long ranked = System.nanoTime();
 
 		List<SourceResults> perSource = new ArrayList<>();
 		List<SourcePair> sourceAgreement = new ArrayList<>();
@@ -156,13 +164,22 @@ class ResultsService {
 							query.source())));
 		}
 
+		long done = System.nanoTime();
+		log.info(
+				"Results of study {} ({} judgments, B = {}) in {} ms: loading {} ms, pairs {} ms, ranking {} ms, rest {} ms",
+				study.id(), table.size(), query.bootstrap(), millis(start, done), millis(start, loaded),
+				millis(loaded, compared), millis(compared, ranked), millis(ranked, done));
 		StudyInfo info = new StudyInfo(study.id(), study.name(), study.evalSetLabel(), study.models(),
 				study.pairing().id(), study.baselineModel());
 		return new StudyResults(info, query.ties().name().toLowerCase(), query.source(), query.focal(),
 				query.bootstrap(), SEED, table.size(),
 				sources.stream().map((s) -> new SourceSummary(s.source(), s.judgments(), s.judges())).toList(),
 				comparisons, PairwiseStatistics.studyWide(table, order, attention), ranking, perSource, sourceAgreement,
-				disputed, Instant.now(), (System.nanoTime() - start) / 1_000_000);
+				disputed, Instant.now(), millis(start, done));
+	}
+
+	private static long millis(long from, long to) {
+		return (to - from) / 1_000_000;
 	}
 
 	/** The focal model, then the study's other models in the study's order. */
