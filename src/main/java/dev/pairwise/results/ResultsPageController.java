@@ -1,8 +1,10 @@
 package dev.pairwise.results;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import dev.pairwise.results.stats.RaterPairKappa;
 import dev.pairwise.results.stats.TiePolicy;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.study.Study;
@@ -22,6 +24,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ResultsPageController {
 
 	private static final ResultsFormat FORMAT = new ResultsFormat();
+
+	/**
+	 * Hundreds of raters make tens of thousands of rater pairs; the page lists those with
+	 * the most shared tasks and the JSON has them all.
+	 */
+	private static final int MAX_KAPPA_ROWS = 200;
 
 	private final ResultsService results;
 
@@ -46,6 +54,12 @@ class ResultsPageController {
 		model.addAttribute("otherPairs",
 				computed.pairs().stream().filter((pair) -> !pair.focalModel().equals(computed.focal())).toList());
 		model.addAttribute("figure", chart(computed, query.ties(), locale));
+		List<RaterPairKappa> kappas = computed.studyWide().agreement().cohenKappaByRaterPair();
+		model.addAttribute("kappaPairs",
+				kappas.stream()
+					.sorted(Comparator.comparingInt(RaterPairKappa::shared).reversed())
+					.limit(MAX_KAPPA_ROWS)
+					.toList());
 		return "results/results";
 	}
 

@@ -283,7 +283,7 @@ final class WinRateChart {
 	}
 
 	/** Category, setting and model names come from uploaded files: escape them. */
-	static String escape(String text) {
+	private static String escape(String text) {
 		StringBuilder escaped = new StringBuilder(text.length());
 		for (char c : text.toCharArray()) {
 			switch (c) {
