@@ -16,7 +16,12 @@ import java.util.function.Supplier;
  */
 final class ResultsCache {
 
-	private static final int MAX_ENTRIES = 64;
+	/**
+	 * Results of a large study with hundreds of raters hold tens of thousands of rater
+	 * pairs (several MB); a handful of variants per study is what a page and its downloads
+	 * ask for, and the bound keeps the cache well inside a 512 MB heap.
+	 */
+	private static final int MAX_ENTRIES = 16;
 
 	private final Map<ResultsQuery, FutureTask<StudyResults>> entries = new LinkedHashMap<>(16, 0.75f, true) {
 
