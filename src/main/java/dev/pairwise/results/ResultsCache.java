@@ -18,8 +18,8 @@ final class ResultsCache {
 
 	/**
 	 * Results of a large study with hundreds of raters hold tens of thousands of rater
-	 * pairs (several MB); a handful of variants per study is what a page and its downloads
-	 * ask for, and the bound keeps the cache well inside a 512 MB heap.
+	 * pairs (several MB); a handful of variants per study is what a page and its
+	 * downloads ask for, and the bound keeps the cache well inside a 512 MB heap.
 	 */
 	private static final int MAX_ENTRIES = 16;
 

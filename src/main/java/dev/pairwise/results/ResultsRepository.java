@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SQL behind results and exports. Judgments are streamed row by row (a large fetch
@@ -40,9 +41,14 @@ class ResultsRepository {
 
 	private final boolean h2;
 
-	ResultsRepository(JdbcClient jdbc, JdbcTemplate batch) throws MetaDataAccessException {
+	private final TransactionTemplate readOnly;
+
+	ResultsRepository(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions)
+			throws MetaDataAccessException {
 		this.jdbc = jdbc;
 		this.batch = batch;
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
 		JdbcTemplate template = new JdbcTemplate(batch.getDataSource());
 		template.setFetchSize(FETCH_SIZE);
 		this.streaming = JdbcClient.create(template);
@@ -90,29 +96,12 @@ class ResultsRepository {
 		return lengths;
 	}
 
-	/**
-	 * Counted (not attention-check) judgments and judges per source, most judgments
-	 * first.
-	 */
-	List<SourceCount> sources(long studyId) {
-		return this.jdbc.sql("""
-				select source, count(*) as judgments, count(distinct judge) as judges from judgment
-				where study_id = ? and attention = false group by source order by count(*) desc, source""")
-			.param(studyId)
-			.query((rs, row) -> new SourceCount(rs.getString("source"), rs.getInt("judgments"), rs.getInt("judges")))
-			.list();
-	}
-
-	/**
-	 * Streams the study's counted judgments in id order, of one source or of all when
-	 * {@code source} is null.
-	 */
-	@Transactional(readOnly = true)
-	void forEachJudgment(long studyId, String source, RowHandler handler) {
+	/** Streams the study's counted judgments, of every source, in id order. */
+	void forEachJudgment(long studyId, RowHandler handler) {
 		lazily(() -> this.streaming.sql("""
 				select item_id, model_a_id, model_b_id, winner, left_is_a, fail_a, fail_b, elapsed_ms, judge, source
-				from judgment where study_id = :study and attention = false and (:source is null or source = :source)
-				order by study_id, attention, id""").param("study", studyId).param("source", source).query((rs) -> {
+				from judgment where study_id = ? and attention = false
+				order by study_id, attention, id""").param(studyId).query((rs) -> {
 			boolean leftIsA = rs.getBoolean("left_is_a");
 			Boolean left = rs.wasNull() ? null : leftIsA;
 			long elapsed = rs.getLong("elapsed_ms");
@@ -167,7 +156,6 @@ class ResultsRepository {
 	/**
 	 * Streams the export rows of the study's counted judgments, oldest first.
 	 */
-	@Transactional(readOnly = true)
 	void forEachExportRow(long studyId, String source, ExportHandler handler) {
 		lazily(() -> this.streaming.sql("""
 				select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
@@ -192,17 +180,19 @@ class ResultsRepository {
 	 * the fetch size instead.
 	 */
 	private void lazily(Runnable query) {
-		if (!this.h2) {
-			query.run();
-			return;
-		}
-		this.batch.execute("set lazy_query_execution true");
-		try {
-			query.run();
-		}
-		finally {
-			this.batch.execute("set lazy_query_execution false");
-		}
+		this.readOnly.executeWithoutResult((status) -> {
+			if (!this.h2) {
+				query.run();
+				return;
+			}
+			this.batch.execute("set lazy_query_execution true");
+			try {
+				query.run();
+			}
+			finally {
+				this.batch.execute("set lazy_query_execution false");
+			}
+		});
 	}
 
 	private static ExportRow exportRow(ResultSet rs) throws SQLException {

@@ -2,10 +2,15 @@ package dev.pairwise.results;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import dev.pairwise.rating.JudgmentsChanged;
 import dev.pairwise.results.ResultsRepository.ItemInfo;
@@ -110,14 +115,14 @@ class ResultsService {
 
 	StudyResults compute(Study study, ResultsQuery query) {
 		long start = System.nanoTime();
-		List<SourceCount> sources = this.repository.sources(study.id());
+		Tables tables = load(study, query.source());
+		List<SourceCount> sources = tables.sources();
 		if (query.source() != null && sources.stream().noneMatch((count) -> count.source().equals(query.source()))) {
 			throw badRequest("the study has no judgments from source '" + query.source() + "'; its sources are: "
 					+ String.join(", ", sources.stream().map(SourceCount::source).toList()));
 		}
 		List<String> order = order(study, query.focal());
-		boolean splitSources = query.source() == null && sources.size() > 1;
-		Tables tables = load(study, query.source(), splitSources);
+		boolean splitSources = !tables.bySource().isEmpty();
 		long loaded = System.nanoTime();
 		JudgmentTable table = tables.all();
 		Map<String, AttentionScore> attention = (query.source() == null || query.source().equals("raters"))
@@ -212,34 +217,48 @@ class ResultsService {
 	}
 
 	/**
-	 * Streams the judgments into one table, and into one table per source when asked,
-	 * looking up each item's category and setting and each output's length.
+	 * Reads the study's counted judgments once: every source is counted, the rows of the
+	 * chosen source (or all) go into the table, and when no source is chosen and there
+	 * are several, each source's rows are split off into a table of its own. Each row
+	 * gets its item's category and setting and its outputs' lengths.
 	 */
-	private Tables load(Study study, String source, boolean splitSources) {
+	private Tables load(Study study, String source) {
 		Map<Long, String> models = this.repository.studyModels(study.id());
 		Map<Long, ItemInfo> items = this.repository.items(study.evalSetId());
 		Map<Long, Map<Long, Integer>> lengths = this.repository.outputLengths(study.id(), study.evalSetId());
-		JudgmentTable.Builder all = JudgmentTable.builder();
-		Map<String, JudgmentTable.Builder> bySource = new LinkedHashMap<>();
+		JudgmentTable.Builder builder = JudgmentTable.builder();
+		Map<String, SourceTally> tallies = new LinkedHashMap<>();
+		RowSources rowSources = new RowSources();
 		Map<String, Long> itemIds = new HashMap<>();
-		this.repository.forEachJudgment(study.id(), source, (JudgmentRow row) -> {
+		this.repository.forEachJudgment(study.id(), (JudgmentRow row) -> {
+			SourceTally tally = tallies.computeIfAbsent(row.source(), (name) -> new SourceTally(tallies.size()));
+			tally.judgments++;
+			tally.judges.add(row.judge());
+			if (source != null && !source.equals(row.source())) {
+				return;
+			}
 			ItemInfo item = items.get(row.itemId());
 			Map<Long, Integer> itemLengths = lengths.getOrDefault(row.itemId(), Map.of());
-			Judgment judgment = new Judgment(item.key(), item.category(), item.setting(), models.get(row.modelA()),
+			builder.add(new Judgment(item.key(), item.category(), item.setting(), models.get(row.modelA()),
 					models.get(row.modelB()), outcome(row.winner()), row.judge(), row.leftIsA(),
 					itemLengths.getOrDefault(row.modelA(), -1), itemLengths.getOrDefault(row.modelB(), -1), row.failA(),
-					row.failB(), row.elapsedMs());
-			all.add(judgment);
-			if (splitSources) {
-				bySource.computeIfAbsent(row.source(), (name) -> JudgmentTable.builder()).add(judgment);
-			}
+					row.failB(), row.elapsedMs()));
+			rowSources.add(tally.number);
 			itemIds.putIfAbsent(item.key(), row.itemId());
 		});
-		Map<String, JudgmentTable> sourceTables = new LinkedHashMap<>();
-		bySource.forEach((name, builder) -> sourceTables.put(name, builder.build()));
+		JudgmentTable all = builder.build();
+		List<SourceCount> sources = new ArrayList<>();
+		tallies.forEach((name, tally) -> sources.add(new SourceCount(name, tally.judgments, tally.judges.size())));
+		sources.sort(Comparator.comparingInt(SourceCount::judgments).reversed().thenComparing(SourceCount::source));
+		Map<String, JudgmentTable> bySource = new LinkedHashMap<>();
+		if (source == null && sources.size() > 1) {
+			for (SourceCount count : sources) {
+				bySource.put(count.source(), all.subset(rowSources.rowsOf(tallies.get(count.source()).number)));
+			}
+		}
 		Map<String, Long> modelIds = new HashMap<>();
 		models.forEach((id, name) -> modelIds.put(name, id));
-		return new Tables(all.build(), sourceTables, itemIds, modelIds);
+		return new Tables(all, sources, bySource, itemIds, modelIds);
 	}
 
 	static Outcome outcome(String winner) {
@@ -256,8 +275,43 @@ class ResultsService {
 		return new ResponseStatusException(HttpStatus.BAD_REQUEST, message);
 	}
 
-	private record Tables(JudgmentTable all, Map<String, JudgmentTable> bySource, Map<String, Long> itemIds,
-			Map<String, Long> modelIds) {
+	private record Tables(JudgmentTable all, List<SourceCount> sources, Map<String, JudgmentTable> bySource,
+			Map<String, Long> itemIds, Map<String, Long> modelIds) {
+	}
+
+	/** One source's counted judgments and distinct judges, numbered as first seen. */
+	private static final class SourceTally {
+
+		private final int number;
+
+		private final Set<String> judges = new HashSet<>();
+
+		private int judgments;
+
+		SourceTally(int number) {
+			this.number = number;
+		}
+
+	}
+
+	/** The source number of each row of the table, as primitives. */
+	private static final class RowSources {
+
+		private int[] sources = new int[1024];
+
+		private int size;
+
+		void add(int source) {
+			if (this.size == this.sources.length) {
+				this.sources = Arrays.copyOf(this.sources, this.size * 2);
+			}
+			this.sources[this.size++] = source;
+		}
+
+		int[] rowsOf(int source) {
+			return IntStream.range(0, this.size).filter((row) -> this.sources[row] == source).toArray();
+		}
+
 	}
 
 }

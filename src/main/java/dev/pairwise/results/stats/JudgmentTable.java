@@ -95,6 +95,20 @@ public final class JudgmentTable {
 		return new Builder(1024);
 	}
 
+	/**
+	 * A table of some of this table's judgments, in the given order; for instance one
+	 * source's judgments out of a study's, read once.
+	 * @param selected row numbers of this table
+	 * @return the judgments of those rows
+	 */
+	public JudgmentTable subset(int[] selected) {
+		Builder builder = new Builder(selected.length);
+		for (int row : selected) {
+			builder.add(judgment(row));
+		}
+		return builder.build();
+	}
+
 	/** Number of judgments. */
 	public int size() {
 		return size;
@@ -103,6 +117,14 @@ public final class JudgmentTable {
 	/** The models that appear in at least one judgment, in order of first appearance. */
 	public List<String> models() {
 		return models;
+	}
+
+	Judgment judgment(int row) {
+		int itemIndex = item[row];
+		return new Judgment(itemIds.get(itemIndex), categories.get(itemCategory[itemIndex]),
+				settings.get(itemSetting[itemIndex]), models.get(modelA[row]), models.get(modelB[row]), outcome(row),
+				judges.get(judge[row]), leftKnown(row) ? (Boolean) leftIsA(row) : null, lengthA[row], lengthB[row],
+				failA(row), failB(row), elapsedMs[row]);
 	}
 
 	Outcome outcome(int row) {
