@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.JsonLine;
+import dev.pairwise.importing.TextLimits;
 import dev.pairwise.importing.Upload;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -39,6 +40,13 @@ final class JudgmentFileParser {
 	private static final int MAX_JUDGE = 200;
 
 	private static final int MAX_REASON = 10_000;
+
+	/**
+	 * The times every supported database stores (PostgreSQL's end before year 294277).
+	 */
+	private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	private JudgmentFileParser() {
 	}
@@ -76,7 +84,7 @@ final class JudgmentFileParser {
 	static void parseCsv(Upload upload, ImportErrors errors, Consumer<ParsedJudgment> sink) {
 		try (Reader reader = upload.reader(); CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
 			Iterator<CSVRecord> records = csv.iterator();
-			if (!readNext(records, csv, errors)) {
+			if (!readNext(records, 1, errors)) {
 				errors.add(ImportError.forFile("the file is empty; expected a header row"));
 				return;
 			}
@@ -103,7 +111,7 @@ final class JudgmentFileParser {
 			}
 			while (true) {
 				long lineBefore = csv.getCurrentLineNumber();
-				if (!readNext(records, csv, errors)) {
+				if (!readNext(records, (int) lineBefore + 1, errors)) {
 					return;
 				}
 				CSVRecord record = records.next();
@@ -127,19 +135,19 @@ final class JudgmentFileParser {
 	}
 
 	/**
-	 * Whether another record follows; a malformed record is recorded as an error and ends
-	 * the file.
+	 * Whether another record follows; a malformed record is recorded as an error at the
+	 * line where it starts (an unclosed quote runs to the end of the file) and ends the
+	 * file.
 	 */
-	private static boolean readNext(Iterator<CSVRecord> records, CSVParser csv, ImportErrors errors) {
+	private static boolean readNext(Iterator<CSVRecord> records, int recordLine, ImportErrors errors) {
 		try {
 			return records.hasNext();
 		}
 		catch (UncheckedIOException ex) {
-			int line = (int) csv.getCurrentLineNumber() + 1;
 			if (ex.getCause() instanceof CharacterCodingException invalid) {
 				throw Upload.invalidUtf8(errors, invalid);
 			}
-			throw errors.rejectWith(ImportError.atLine(line, null, "invalid CSV: " + ex.getCause().getMessage()));
+			throw errors.rejectWith(ImportError.atLine(recordLine, null, "invalid CSV: " + ex.getCause().getMessage()));
 		}
 	}
 
@@ -168,8 +176,9 @@ final class JudgmentFileParser {
 			String modelB = required("model_b");
 			String winner = winner();
 			String judge = required("judge");
-			if (judge != null && judge.length() > MAX_JUDGE) {
-				error("judge", "is longer than " + MAX_JUDGE + " characters");
+			String judgeProblem = (judge != null) ? TextLimits.problem(judge, MAX_JUDGE) : null;
+			if (judgeProblem != null) {
+				error("judge", judgeProblem);
 			}
 			if (modelA != null && modelA.equals(modelB)) {
 				error("model_b", "is the same model as model_a ('" + modelA + "'); a judgment compares two models");
@@ -182,8 +191,9 @@ final class JudgmentFileParser {
 				error("strength", "must be slightly, clearly or much, or empty");
 			}
 			String reason = optional("reason");
-			if (reason != null && reason.length() > MAX_REASON) {
-				error("reason", "is longer than " + MAX_REASON + " characters");
+			String reasonProblem = (reason != null) ? TextLimits.problem(reason, MAX_REASON) : null;
+			if (reasonProblem != null) {
+				error("reason", reasonProblem);
 			}
 			Long elapsedMs = elapsed();
 			Instant createdAt = createdAt();
@@ -277,7 +287,12 @@ final class JudgmentFileParser {
 				return null;
 			}
 			try {
-				return OffsetDateTime.parse(value.trim()).toInstant();
+				Instant instant = OffsetDateTime.parse(value.trim()).toInstant();
+				if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+					error("created_at", "must be between the years 1 and 9999");
+					return null;
+				}
+				return instant;
 			}
 			catch (DateTimeParseException ex) {
 				error("created_at", "must be an ISO-8601 time with an offset, such as 2026-03-01T12:00:00Z, or empty");

@@ -59,6 +59,9 @@ class AuthorizationMatrixTests {
 
 	private static final String OUTPUTS = "{\"item_id\":\"creativity-01\",\"output\":\"o\"}\n";
 
+	private static final String JUDGMENTS = "{\"item_id\":\"creativity-01\",\"model_a\":\"instruction-tuned-demo\","
+			+ "\"model_b\":\"base-demo\",\"winner\":\"model_a\",\"judge\":\"elsewhere\"}\n";
+
 	private static final String STUDY = "{\"name\":\"matrix-{n}\",\"evalSet\":\"flan-style-190\","
 			+ "\"models\":[\"instruction-tuned-demo\",\"base-demo\"],\"categories\":[\"creativity\"],"
 			+ "\"settings\":[\"zero-shot\"]}";
@@ -79,6 +82,8 @@ class AuthorizationMatrixTests {
 			row("POST", "/studies/{study}/invites",                           Body.form("count=2&label=matrix"),                              LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("POST", "/studies/{study}/invites/{raterId}/revoke",          Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("GET",  "/studies/{study}/progress",                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/studies/{study}/results",                           Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/studies/{study}/results.svg",                       Body.GET_ANY,                                                   "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/eval-sets",                                         Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("POST", "/eval-sets",                                         Body.multipart("name=matrix-{n}&version=1", "items", ITEMS),    LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("GET",  "/eval-sets/{evalSet}",                               Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
@@ -98,6 +103,10 @@ class AuthorizationMatrixTests {
 			row("GET",  "/api/studies/{study}/invites",                       Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/{study}/invites/{raterId}/revoke",      Body.json(""),                                                  "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies/{study}/progress",                      Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("GET",  "/api/studies/{study}/results",                       Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("GET",  "/api/studies/{study}/results.csv",                   Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("GET",  "/api/studies/{study}/judgments.csv",                 Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/studies/{study}/judgments?source=matrix",       Body.jsonl(JUDGMENTS),                                          "401",    "401",    "401",    "401",    "201"),
 			// Rater pages: the token in the path is each caller's own (a made-up one for the anonymous caller and the admin)
 			row("GET",  "/r/{token}",                                         Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
 			row("GET",  "/r/{token}/task",                                    Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
@@ -226,6 +235,7 @@ class AuthorizationMatrixTests {
 		Page page = switch (row.body().kind()) {
 			case NONE -> session.get(path);
 			case GET_JSON -> session.get(path, Map.of("Accept", "application/json"));
+			case GET_ANY -> session.get(path, Map.of("Accept", "*/*"));
 			case FORM -> session.postForm(path, form(body));
 			case JSON -> session.post(path, "application/json", body);
 			case JSONL -> session.post(path, "application/x-ndjson", body);
@@ -323,6 +333,9 @@ class AuthorizationMatrixTests {
 		/** A GET that asks for JSON, as the page's script and monitoring do. */
 		static final Body GET_JSON = new Body(Kind.GET_JSON, "", null, null);
 
+		/** A GET that takes anything, as an image or a download does. */
+		static final Body GET_ANY = new Body(Kind.GET_ANY, "", null, null);
+
 		static Body form(String fields) {
 			return new Body(Kind.FORM, fields, null, null);
 		}
@@ -341,7 +354,7 @@ class AuthorizationMatrixTests {
 
 		enum Kind {
 
-			NONE, GET_JSON, FORM, JSON, JSONL, MULTIPART
+			NONE, GET_JSON, GET_ANY, FORM, JSON, JSONL, MULTIPART
 
 		}
 

@@ -157,6 +157,35 @@ class ImportFuzzTests {
 		assertThat(imported).isBetween(3, 70);
 	}
 
+	@Test
+	void corruptedJudgmentImportsInBothFormsAreRefusedWholeWithLineNumbersOrImportedExactly() {
+		Response study = this.admin.postJson("/api/studies", Map.of("name", "fuzzed judgments", "evalSet",
+				"flan-style-190", "models", List.of("instruction-tuned-demo", "base-demo")));
+		assertThat(study.status()).isEqualTo(201);
+		long id = study.json().path("id").asLong();
+		int imported = 0;
+		for (int n = 0; n < 60; n++) {
+			boolean csv = n % 2 == 1;
+			String source = "fuzz-" + n;
+			byte[] file = mutate(csv ? judgmentsCsv() : judgmentsJsonl(), csv ? Format.CSV : Format.JSONL,
+					judgmentCorruptions(csv));
+			Counts before = counts();
+			Response response = this.admin.post("/api/studies/" + id + "/judgments?source=" + source,
+					csv ? "text/csv" : "application/x-ndjson", file);
+			String context = describe(n, file, response);
+			if (response.status() == 201) {
+				imported++;
+				assertJudgmentsStoredExactly(id, "import:" + source, csv ? csvJudgments(file, context)
+						: jsonLines(file, context).stream().map(ImportFuzzTests::judgmentOf).toList(), context);
+			}
+			else {
+				assertRefusedWithLineNumbers(response, file, csv ? Format.CSV : Format.JSONL, context);
+				assertThat(counts()).as(context).isEqualTo(before);
+			}
+		}
+		assertThat(imported).isBetween(3, 50);
+	}
+
 	// The valid files the corruptions start from.
 
 	private byte[] itemsFile() {
@@ -220,6 +249,65 @@ class ImportFuzzTests {
 		return file.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
+	private static final List<String> WINNERS = List.of("model_a", "model_b", "tie", "tie (bothbad)");
+
+	private byte[] judgmentsJsonl() {
+		StringBuilder file = new StringBuilder();
+		for (int i = 1; i <= 12; i++) {
+			ObjectNode judgment = JSON.createObjectNode();
+			judgment.put("item_id", String.format("planning-%02d", i));
+			judgment.put("model_a", "instruction-tuned-demo");
+			judgment.put("model_b", "base-demo");
+			judgment.put("winner", WINNERS.get(i % WINNERS.size()));
+			judgment.put("judge", "judge-" + (i % 3));
+			judgment.put("left", (i % 2 == 0) ? "model_a" : "model_b");
+			judgment.put("fail_a", i % 5 == 0);
+			judgment.put("reason", TEXTS.get(i % TEXTS.size()));
+			judgment.put("elapsed_ms", 1000 * i);
+			judgment.put("created_at", "2026-03-0" + (1 + i % 9) + "T12:00:00Z");
+			file.append(judgment).append('\n');
+		}
+		return file.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private byte[] judgmentsCsv() {
+		StringBuilder file = new StringBuilder(
+				"study,item_id,category,setting,model_a,model_b,winner,judge,left,fail_a,fail_b,strength,reason,"
+						+ "elapsed_ms,created_at,source\r\n");
+		for (int i = 1; i <= 12; i++) {
+			file.append(String.join(",", "elsewhere", String.format("planning-%02d", i), "planning", "zero-shot",
+					"instruction-tuned-demo", "base-demo", quote(WINNERS.get(i % WINNERS.size())), "judge-" + (i % 3),
+					(i % 2 == 0) ? "model_a" : "", String.valueOf(i % 5 == 0), "false", "",
+					quote(TEXTS.get(i % TEXTS.size())), String.valueOf(1000 * i),
+					"2026-03-0" + (1 + i % 9) + "T12:00:00Z", "raters"))
+				.append("\r\n");
+		}
+		return file.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Values a judgment's fields must be checked for, on top of the general corruptions.
+	 */
+	private List<Corruption> judgmentCorruptions(boolean csv) {
+		List<String> extremes = List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+				"294277-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "2026-02-30T12:00:00Z", "99999999999999999999", "-1",
+				"9223372036854775807", "model_c", "tie (bothbad) ", "creativity-01\u0000", "");
+		return List.of(new Corruption("extreme value", (file) -> csv ? onRandomLine(file, (line) -> {
+			List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+			if (cells.size() < 15) {
+				return line;
+			}
+			int at = List.of(1, 6, 8, 9, 13, 14).get(this.random.nextInt(6));
+			cells.set(at, quote(extremes.get(this.random.nextInt(extremes.size())).replace("\\u0000", "\u0000")));
+			return String.join(",", cells);
+		}) : onRandomJsonLine(file, (line) -> {
+			String field = List.of("item_id", "winner", "left", "fail_a", "elapsed_ms", "created_at")
+				.get(this.random.nextInt(6));
+			line.put(field, extremes.get(this.random.nextInt(extremes.size())).replace("\\u0000", "\u0000"));
+			return line.toString();
+		})));
+	}
+
 	// Corruptions.
 
 	enum Format {
@@ -233,8 +321,15 @@ class ImportFuzzTests {
 	 * {@link #applied} for the failure message and the tally.
 	 */
 	private byte[] mutate(byte[] file, Format format) {
+		return mutate(file, format, List.of());
+	}
+
+	private byte[] mutate(byte[] file, Format format, List<Corruption> extra) {
 		this.applied = new ArrayList<>();
-		List<Corruption> corruptions = corruptions(format);
+		List<Corruption> corruptions = new ArrayList<>(corruptions(format));
+		for (int i = 0; i < 4; i++) {
+			corruptions.addAll(extra);
+		}
 		byte[] mutated = file;
 		int rounds = 1 + this.random.nextInt(3);
 		for (int round = 0; round < rounds; round++) {
@@ -512,6 +607,49 @@ class ImportFuzzTests {
 		});
 	}
 
+	/** A judgment as item, winner, judge and reason, the way the export writes them. */
+	private static List<String> judgmentOf(JsonNode line) {
+		return List.of(line.path("item_id").asString(), exportWinner(line.path("winner").asString()),
+				line.path("judge").asString(), line.path("reason").asString(""));
+	}
+
+	private static String exportWinner(String winner) {
+		return winner.equals("both-bad") ? "tie (bothbad)" : winner;
+	}
+
+	private static List<List<String>> csvJudgments(byte[] file, String context) {
+		List<List<String>> judgments = new ArrayList<>();
+		try {
+			List<CSVRecord> records = CSVFormat.RFC4180.builder()
+				.setHeader()
+				.get()
+				.parse(new StringReader(decode(file, context).replaceFirst("^\uFEFF", "")))
+				.getRecords();
+			for (CSVRecord record : records) {
+				if (record.size() == 1 && record.get(0).isBlank()) {
+					continue;
+				}
+				judgments.add(List.of(record.get("item_id"), exportWinner(record.get("winner")), record.get("judge"),
+						record.get("reason")));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(context, ex);
+		}
+		return judgments;
+	}
+
+	private void assertJudgmentsStoredExactly(long study, String source, List<List<String>> expected, String context) {
+		List<List<String>> stored = this.jdbc.sql("""
+				select i.item_key, j.winner, j.judge, j.reason from judgment j join item i on i.id = j.item_id
+				where j.study_id = ? and j.source = ? order by j.id""")
+			.params(study, source)
+			.query((rs, row) -> List.of(rs.getString(1), exportWinner(rs.getString(2)), rs.getString(3),
+					(rs.getString(4) != null) ? rs.getString(4) : ""))
+			.list();
+		assertThat(stored).as(context).containsExactlyElementsOf(expected);
+	}
+
 	/** The file's JSON lines, read independently of the app: strict UTF-8, BOM, CRLF. */
 	private static List<JsonNode> jsonLines(byte[] file, String context) {
 		List<JsonNode> nodes = new ArrayList<>();
@@ -582,7 +720,7 @@ class ImportFuzzTests {
 	}
 
 	private Counts counts() {
-		return new Counts(count("eval_set"), count("item"), count("model"), count("output"));
+		return new Counts(count("eval_set"), count("item"), count("model"), count("output"), count("judgment"));
 	}
 
 	private int count(String table) {
@@ -637,7 +775,7 @@ class ImportFuzzTests {
 		return "\"" + cell.replace("\"", "\"\"") + "\"";
 	}
 
-	record Counts(int evalSets, int items, int models, int outputs) {
+	record Counts(int evalSets, int items, int models, int outputs, int judgments) {
 	}
 
 	record Corruption(String name, Function<byte[], byte[]> apply) {

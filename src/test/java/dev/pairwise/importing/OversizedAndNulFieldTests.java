@@ -77,6 +77,27 @@ class OversizedAndNulFieldTests {
 				"2/2/wide-nul/is longer than 1000000 characters");
 	}
 
+	@Test
+	void aJudgmentWithATimeOutsideTheDatabasesRangeOrNulIsALineError() {
+		Response study = this.admin.postJson("/api/studies", java.util.Map.of("name", "judgment limits", "evalSet",
+				"flan-style-190", "models", java.util.List.of("instruction-tuned-demo", "base-demo")));
+		long id = study.json().path("id").asLong();
+		for (String[] bad : new String[][] { { "\"created_at\":\"+999999999-12-31T23:59:59Z\"", "2//created_at/" },
+				{ "\"created_at\":\"294277-01-01T00:00:00Z\"", "2//created_at/" },
+				{ "\"created_at\":\"0000-01-01T00:00:00Z\"", "2//created_at/" },
+				{ "\"reason\":\"a\\u0000b\"", "2//reason/contains a NUL character (U+0000), which is not text" },
+				{ "\"judge\":\"a\\u0000b\"", "2//judge/contains a NUL character (U+0000), which is not text" } }) {
+			int before = count("judgment");
+			String good = "{\"item_id\":\"planning-01\",\"model_a\":\"instruction-tuned-demo\",\"model_b\":\"base-demo\","
+					+ "\"winner\":\"tie\",\"judge\":\"j\"";
+			Response response = this.admin.postJsonl("/api/studies/" + id + "/judgments?source=limits",
+					good + "}\n" + good.replace("\"judge\":\"j\"", "\"judge\":\"k\"") + "," + bad[0] + "}\n");
+			assertThat(response.status()).as(bad[0] + ": " + response.body()).isEqualTo(400);
+			assertThat(response.firstError()).startsWith(bad[1]);
+			assertThat(count("judgment")).isEqualTo(before);
+		}
+	}
+
 	private void assertItemsRefused(String secondLine, String firstError) {
 		String name = "oversized-" + SETS.incrementAndGet();
 		int before = count("item");

@@ -1,0 +1,108 @@
+package dev.pairwise.results;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+
+import dev.pairwise.HttpTestClient;
+import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.WebSession;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Everything that reaches an export from outside (eval set, study name, rater label,
+ * raters' reasons) can start like a spreadsheet formula. Rated through the real rater
+ * API, every such cell of judgments.csv and results.csv comes out with a leading
+ * apostrophe, and nothing else is changed.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ExportFormulaCellsTests {
+
+	private static final List<String> REASONS = List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tindented", "\rreturn",
+			"plain, with a comma");
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void everyFormulaLikeCellOfTheExportsIsDefused() throws IOException {
+		HttpTestClient admin = HttpTestClient.admin(this.port);
+		StringBuilder items = new StringBuilder();
+		StringBuilder outputsA = new StringBuilder();
+		StringBuilder outputsB = new StringBuilder();
+		for (int i = 0; i < REASONS.size(); i++) {
+			items.append("{\"id\":\"=item")
+				.append(i)
+				.append("\",\"category\":\"+cat\",\"setting\":\"zero-shot\",")
+				.append("\"prompt\":\"p")
+				.append(i)
+				.append("\"}\n");
+			outputsA.append("{\"item_id\":\"=item").append(i).append("\",\"output\":\"a\"}\n");
+			outputsB.append("{\"item_id\":\"=item").append(i).append("\",\"output\":\"b\"}\n");
+		}
+		assertThat(admin.postJsonl("/api/eval-sets?name=formulas&version=1", items.toString()).status()).isEqualTo(201);
+		assertThat(admin.postJsonl("/api/eval-sets/formulas/outputs?model=alpha", outputsA.toString()).status())
+			.isEqualTo(201);
+		assertThat(admin.postJsonl("/api/eval-sets/formulas/outputs?model=beta", outputsB.toString()).status())
+			.isEqualTo(201);
+		Response created = admin.postJson("/api/studies", Map.of("name", "=SUM(A1:A9)", "evalSet", "formulas", "models",
+				List.of("alpha", "beta"), "ratingsPerTask", 1));
+		long study = created.json().path("id").asLong();
+		admin.post("/api/studies/" + study + "/open", "application/json", "");
+		String url = admin.postJson("/api/studies/" + study + "/invites", Map.of("count", 1, "label", "@rater"))
+			.json()
+			.path(0)
+			.path("url")
+			.asString();
+		String token = url.substring(url.lastIndexOf('/') + 1);
+
+		WebSession rater = WebSession.anonymous(this.port);
+		for (String reason : REASONS) {
+			String assignment = rater.get("/api/rate/" + token + "/next")
+				.body()
+				.replaceAll("(?s).*\"assignmentId\":(\\d+).*", "$1");
+			String json = "{\"assignmentId\":" + assignment + ",\"choice\":\"1\",\"reason\":\""
+					+ reason.replace("\t", "\\t").replace("\r", "\\r") + "\"}";
+			assertThat(rater.post("/api/rate/" + token + "/judgments", "application/json", json).status())
+				.isEqualTo(201);
+		}
+
+		List<CSVRecord> judgments = csv(admin.get("/api/studies/" + study + "/judgments.csv").body());
+		assertThat(judgments).hasSize(REASONS.size());
+		assertThat(judgments).extracting((row) -> row.get("reason"))
+			// A rater's reason is stored stripped, so its leading tab and return are
+			// gone.
+			.containsExactlyInAnyOrder("'=1+1", "'+1", "'-1", "'@SUM(A1)", "indented", "return", "plain, with a comma");
+		for (CSVRecord row : judgments) {
+			assertThat(row.get("study")).isEqualTo("'=SUM(A1:A9)");
+			assertThat(row.get("judge")).isEqualTo("'@rater");
+			assertThat(row.get("item_id")).startsWith("'=item");
+			assertThat(row.get("category")).isEqualTo("'+cat");
+			assertThat(row.get("model_a")).isEqualTo("alpha");
+		}
+		List<CSVRecord> results = csv(admin.get("/api/studies/" + study + "/results.csv").body());
+		assertThat(results).isNotEmpty();
+		for (CSVRecord row : results) {
+			for (String cell : row.toList()) {
+				assertThat(cell).as(row.toString()).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("@");
+			}
+		}
+		assertThat(results).anySatisfy((row) -> assertThat(row.toList()).contains("'+cat"));
+	}
+
+	private static List<CSVRecord> csv(String text) throws IOException {
+		return CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(text)).getRecords();
+	}
+
+}
