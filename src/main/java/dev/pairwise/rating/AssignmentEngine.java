@@ -171,8 +171,16 @@ class AssignmentEngine {
 		skip(session, assignmentId);
 	}
 
-	TaskView.Progress progress(RaterSession session, boolean holdsRealTask) {
+	/**
+	 * Judgments done and the most the rater can reach: done, plus the tasks still open to
+	 * them, plus the real task they hold now, if any (a held task is not open to them, so
+	 * without it the welcome page would show one fewer than the task page).
+	 */
+	TaskView.Progress progress(RaterSession session) {
 		int done = this.repository.countRealJudgments(session.rater().id());
+		boolean holdsRealTask = this.repository.currentLease(session.rater().id())
+			.filter((lease) -> !lease.attention())
+			.isPresent();
 		int possible = done + this.repository.countAvailable(session.study().id(), session.rater().id())
 				+ (holdsRealTask ? 1 : 0);
 		Integer quota = session.rater().quota();
@@ -272,7 +280,7 @@ class AssignmentEngine {
 		String left = assignment.leftIsA() ? task.textA() : task.textB();
 		String right = assignment.leftIsA() ? task.textB() : task.textA();
 		return new TaskView(assignment.id(), task.prompt(), ItemView.exemplars(task.exemplarsJson()), task.setting(),
-				left, right, progress(session, !assignment.attention()));
+				left, right, progress(session));
 	}
 
 	private static Answer validate(Study study, JudgmentCommand command) {

@@ -40,7 +40,7 @@ class RaterApiController {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("assignmentId", command.assignmentId());
 		body.put("status", outcome.name().toLowerCase());
-		body.put("progress", this.engine.progress(session, false));
+		body.put("progress", this.engine.progress(session));
 		return ResponseEntity.status((outcome == SubmitOutcome.CREATED) ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(body);
 	}

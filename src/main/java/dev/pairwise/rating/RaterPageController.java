@@ -29,7 +29,7 @@ class RaterPageController {
 	@GetMapping("/r/{token}")
 	String welcome(@PathVariable String token, Model model, HttpServletResponse response) {
 		return withSession(token, model, response, (session) -> {
-			model.addAttribute("progress", this.engine.progress(session, false));
+			model.addAttribute("progress", this.engine.progress(session));
 			return "rating/welcome";
 		});
 	}
@@ -39,7 +39,7 @@ class RaterPageController {
 		return withSession(token, model, response, (session) -> {
 			Optional<TaskView> task = this.engine.next(session);
 			if (task.isEmpty()) {
-				model.addAttribute("progress", this.engine.progress(session, false));
+				model.addAttribute("progress", this.engine.progress(session));
 				model.addAttribute("quotaReached", this.engine.quotaReached(session.rater()));
 				return "rating/done";
 			}

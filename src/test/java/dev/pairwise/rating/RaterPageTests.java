@@ -111,6 +111,12 @@ class RaterPageTests {
 	}
 
 	@Test
+	void theWelcomePageCountsTheTaskTheRaterHoldsAsTheTaskPageDoes() throws Exception {
+		assertThat(get("/r/" + this.token + "/task", "en").body()).contains(">0 / 190<");
+		assertThat(get("/r/" + this.token, "en").body()).contains(">0 / 190<");
+	}
+
+	@Test
 	void anUnknownLinkGetsAFriendlyNotFoundPage() throws Exception {
 		HttpResponse<String> page = get("/r/no-such-token/task", "en");
 		assertThat(page.statusCode()).isEqualTo(404);
