@@ -17,7 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -157,7 +157,8 @@ public final class Browser implements AutoCloseable {
 	/** Waits until the condition holds, up to ten seconds. */
 	public void waitUntil(String what, java.util.function.Predicate<Browser> condition) {
 		new WebDriverWait(this.driver, Duration.ofSeconds(10)).withMessage(what)
-			.ignoring(StaleElementReferenceException.class)
+			// Reading a page while it is replaced by the next one fails in several ways.
+			.ignoring(WebDriverException.class)
 			.until((driver) -> condition.test(this));
 	}
 
