@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -72,15 +75,37 @@ public final class Browser implements AutoCloseable {
 		this.suite = suite;
 	}
 
-	/**
-	 * Skips the calling test, with the way to enable it, unless Chromium and its driver
-	 * are installed.
-	 */
+	private static final String HOW_TO_ENABLE = "The real-browser suite needs Chromium and ChromeDriver (" + CHROMIUM
+			+ ", " + CHROMEDRIVER + "): on Debian, apt-get install chromium chromium-driver (.ci/run"
+			+ " does), or point -Dpairwise.chromium= and -Dpairwise.chromedriver= at them.";
+
+	static boolean installed() {
+		return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+	}
+
+	/** Skips the calling test, with the way to enable it, unless the browser is there. */
 	public static void assumeInstalled() {
-		assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-				"The real-browser suite needs Chromium and ChromeDriver (" + CHROMIUM + ", " + CHROMEDRIVER
-						+ "): on Debian, apt-get install chromium chromium-driver (.ci/run does), or point "
-						+ "-Dpairwise.chromium= and -Dpairwise.chromedriver= at them.");
+		assumeTrue(installed(), HOW_TO_ENABLE);
+	}
+
+	/**
+	 * Skips a whole test class, before its application context starts, unless the browser
+	 * is there; the reason, which says how to enable the suite, is printed and reported
+	 * with each skipped test.
+	 */
+	public static final class Required implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if (installed()) {
+				return ConditionEvaluationResult.enabled("Chromium and ChromeDriver are installed");
+			}
+			if (context.getTestMethod().isEmpty()) {
+				System.out.println("SKIPPED " + context.getDisplayName() + ": " + HOW_TO_ENABLE);
+			}
+			return ConditionEvaluationResult.disabled(HOW_TO_ENABLE);
+		}
+
 	}
 
 	/** A browser whose language is English. */

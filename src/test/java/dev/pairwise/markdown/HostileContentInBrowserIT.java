@@ -13,9 +13,9 @@ import dev.pairwise.Browser;
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
@@ -51,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(Browser.Required.class)
 class HostileContentInBrowserIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -81,11 +82,6 @@ class HostileContentInBrowserIT {
 	List<String> canaryHits = Collections.synchronizedList(new ArrayList<>());
 
 	List<String> corpus;
-
-	@BeforeAll
-	static void browserInstalled() {
-		Browser.assumeInstalled();
-	}
 
 	@BeforeEach
 	void canaryAndCorpus() throws IOException {

@@ -6,9 +6,9 @@ import java.util.Map;
 
 import dev.pairwise.Browser;
 import dev.pairwise.HttpTestClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(Browser.Required.class)
 class RatingInBrowserIT {
 
 	/** The bundled set's few-shot creativity items: six tasks, examples folded. */
@@ -43,11 +44,6 @@ class RatingInBrowserIT {
 	JdbcClient jdbc;
 
 	StudyFixture fixture;
-
-	@BeforeAll
-	static void browserInstalled() {
-		Browser.assumeInstalled();
-	}
 
 	@BeforeEach
 	void fixture() {
