@@ -84,7 +84,7 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/** Skips the calling test, with the way to enable it, unless the browser is there. */
-	public static void assumeInstalled() {
+	private static void assumeInstalled() {
 		assumeTrue(installed(), HOW_TO_ENABLE);
 	}
 
@@ -142,14 +142,6 @@ public final class Browser implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	public ChromeDriver driver() {
-		return this.driver;
-	}
-
-	public String baseUrl() {
-		return this.baseUrl;
 	}
 
 	public Browser get(String path) {

@@ -89,10 +89,6 @@ public final class WebSession {
 		return this;
 	}
 
-	public String csrfToken() {
-		return this.csrfToken;
-	}
-
 	public Page get(String path) {
 		return send(request(path).GET());
 	}
