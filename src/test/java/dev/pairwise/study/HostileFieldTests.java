@@ -125,6 +125,26 @@ class HostileFieldTests {
 	}
 
 	@Test
+	void aNulInAnyParameterIsRefusedBeforeItReachesAQuery() {
+		long study = this.fixture.createOpenStudy("nul parameters", Map.of("open", false));
+		long evalSet = this.jdbc.sql("select id from eval_set where name = 'flan-style-190'")
+			.query(Long.class)
+			.single();
+		WebSession signedIn = WebSession.signedInAdmin(this.port);
+		assertThat(signedIn.get("/eval-sets/" + evalSet + "?category=%00").status()).isEqualTo(400);
+		assertThat(this.admin.get("/api/studies/" + study + "/judgments.csv?source=a%00b").status()).isEqualTo(400);
+		assertThat(this.admin
+			.post("/api/eval-sets/flan-style-190/outputs?model=m&version=%00", "application/x-ndjson",
+					"{\"item_id\":\"creativity-01\",\"output\":\"o\"}\n")
+			.status()).isEqualTo(400);
+		assertThat(
+				signedIn.postForm("/studies/" + study + "/invites", Map.of("count", "1", "label", "a\u0000b")).status())
+			.isEqualTo(400);
+		assertThat(raters(study)).isZero();
+		assertThat(signedIn.get("/eval-sets/" + evalSet + "?category=creativity").status()).isEqualTo(200);
+	}
+
+	@Test
 	void theInvitesCsvDefusesLabelsThatASpreadsheetWouldRun() throws Exception {
 		long study = this.fixture.createOpenStudy("csv injection", Map.of("open", false));
 		WebSession signedIn = WebSession.signedInAdmin(this.port);
