@@ -121,7 +121,7 @@ class RatingInBrowserIT {
 	}
 
 	@Test
-	void aRaterUsesTheMouseForAnswersRawTextSkipAndReport() {
+	void aWholeStudyIsRatedWithTheMouseWithRawTextSkipAndReport() {
 		long study = this.fixture.createOpenStudy("mouse", SIX_TASKS);
 		String token = this.fixture.token(study);
 		long first;
@@ -166,8 +166,18 @@ class RatingInBrowserIT {
 			browser.find("details.flag textarea[name=note]").sendKeys("The prompt is cut off");
 			browser.screenshot("05-task-report");
 			browser.find("details.flag button[type=submit]").click();
-			waitForNewTask(browser, List.of(first, second, third));
-			assertThat(browser.text(".rater-progress .count")).isEqualTo("1 / 4");
+			List<Long> seen = new ArrayList<>(List.of(first, second, third));
+			// The rest of the study with the mouse alone: a choice, then Submit.
+			for (int task = 1; task <= 3; task++) {
+				seen.add(waitForNewTask(browser, seen));
+				assertThat(browser.text(".rater-progress .count")).isEqualTo(task + " / 4");
+				browser.findAll("label.choice").get(task % 4).click();
+				browser.assertNothingRan();
+				browser.find("button[data-submit]").click();
+			}
+			browser.waitUntil("the done page", (b) -> b.findAll("form#answer").isEmpty());
+			assertThat(browser.text(".rater-progress .count")).isEqualTo("4 / 4");
+			assertThat(browser.text("main")).contains("You have judged 4 pairs.");
 			browser.assertNothingRan();
 		}
 		Map<String, Object> judgment = this.jdbc
@@ -183,7 +193,7 @@ class RatingInBrowserIT {
 		assertThat(this.jdbc.sql("select a.state from assignment a where a.study_id = ? order by a.id")
 			.param(study)
 			.query(String.class)
-			.list()).containsExactly("judged", "skipped", "skipped", "leased");
+			.list()).containsExactly("judged", "skipped", "skipped", "judged", "judged", "judged");
 		assertThat(
 				this.jdbc.sql("select note from task_flag where study_id = ?").param(study).query(String.class).list())
 			.containsExactly("The prompt is cut off");
