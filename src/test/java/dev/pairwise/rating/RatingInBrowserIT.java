@@ -89,7 +89,7 @@ class RatingInBrowserIT {
 				browser.assertNothingRan();
 				browser.keys(Keys.ENTER);
 			}
-			browser.waitUntil("the done page", (b) -> b.findAll("form#answer").isEmpty());
+			browser.waitUntil("the done page", (b) -> !b.findAll(".big-mark").isEmpty());
 			assertThat(browser.text("main")).contains("Thank you!").contains("You have judged 6 pairs.");
 			assertThat(browser.text(".rater-progress .count")).isEqualTo("6 / 6");
 			browser.assertNothingRan();
@@ -175,7 +175,7 @@ class RatingInBrowserIT {
 				browser.assertNothingRan();
 				browser.find("button[data-submit]").click();
 			}
-			browser.waitUntil("the done page", (b) -> b.findAll("form#answer").isEmpty());
+			browser.waitUntil("the done page", (b) -> !b.findAll(".big-mark").isEmpty());
 			assertThat(browser.text(".rater-progress .count")).isEqualTo("4 / 4");
 			assertThat(browser.text("main")).contains("You have judged 4 pairs.");
 			browser.assertNothingRan();
