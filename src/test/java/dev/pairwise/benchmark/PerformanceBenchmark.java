@@ -1,0 +1,200 @@
+package dev.pairwise.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import dev.pairwise.TestPostgres;
+import dev.pairwise.rating.AssignmentInvariants;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DESIGN.md's performance targets, measured on the packaged app in its own JVM with
+ * {@code -Xmx512m}: the rating loop over HTTP (H2 and PostgreSQL) beside the raw commit
+ * rate of the same database, results for a million judgments, a 100,000-line output
+ * import, and start-up to ready. Prints the figures and writes them to
+ * {@code target/benchmark/report.md}. Run with {@code ./mvnw -Pbenchmark verify}
+ * (README); correctness (invariants, errors) fails the run, timings are reported, not
+ * asserted.
+ */
+@Tag("benchmark")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PerformanceBenchmark {
+
+	static final int RATERS = 200;
+
+	static final long WARMUP_MILLIS = 5_000;
+
+	static final long MEASURE_MILLIS = 20_000;
+
+	static final int RATING_ITEMS = 10_000;
+
+	static final int RATINGS_PER_TASK = 5;
+
+	@BeforeAll
+	static void machine() throws IOException {
+		Files.deleteIfExists(Report.directory().resolve("report.md"));
+		Report.line("## Run of %s",
+				OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+		Report.line("");
+		Report.line("- Machine: %d cores (%s), %s memory; Java %s; app heap %s",
+				Runtime.getRuntime().availableProcessors(), cpuModel(), memory(), System.getProperty("java.version"),
+				AppProcess.HEAP);
+		Report.line("- Load average before the run (1, 5, 15 min): %s", loadAverage());
+		Report.line("");
+	}
+
+	@Test
+	@Order(2)
+	void ratingLoopOnH2() throws Exception {
+		Path data = freshDirectory("h2-rating");
+		String h2Options = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+		double rawOne = RawCommitRate.measure("jdbc:h2:file:" + data.resolve("raw-probe") + h2Options, "sa", "", 1, 5);
+		double rawMany = RawCommitRate.measure("jdbc:h2:file:" + data.resolve("raw-probe") + h2Options, "sa", "", 8, 5);
+		long studyId;
+		RatingLoad.Result result;
+		try (AppProcess app = AppProcess.start(Report.directory().resolve("h2-rating.log"),
+				List.of("--pairwise.data-dir=" + data), Map.of())) {
+			studyId = prepareRatingStudy(app.port());
+			result = RatingLoad.run(List.of(app.port()), new Admin(app.port()).invite(studyId, RATERS), WARMUP_MILLIS,
+					MEASURE_MILLIS);
+		}
+		JdbcClient jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:file:" + data.resolve("pairwise") + h2Options, "sa", ""));
+		reportRatingLoop("H2 file database (WRITE_DELAY=0: every acknowledged judgment committed)", result, rawOne,
+				rawMany, new AssignmentInvariants(jdbc, studyId));
+	}
+
+	@Test
+	@Order(3)
+	void ratingLoopOnPostgres() throws Exception {
+		if (!TestPostgres.configured()) {
+			Report
+				.line("### Rating loop, PostgreSQL: not run (no PAIRWISE_TEST_POSTGRES_URL; .ci/benchmark starts one)");
+			return;
+		}
+		TestPostgres.Database database = TestPostgres.createDatabase();
+		double rawOne = RawCommitRate.measure(database.url(), database.user(), database.password(), 1, 5);
+		double rawMany = RawCommitRate.measure(database.url(), database.user(), database.password(), 8, 5);
+		long studyId;
+		RatingLoad.Result result;
+		try (AppProcess app = AppProcess.start(Report.directory().resolve("postgres-rating.log"),
+				List.of("--spring.profiles.active=postgres"), postgresEnvironment(database))) {
+			studyId = prepareRatingStudy(app.port());
+			result = RatingLoad.run(List.of(app.port()), new Admin(app.port()).invite(studyId, RATERS), WARMUP_MILLIS,
+					MEASURE_MILLIS);
+		}
+		JdbcClient jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), database.url(),
+				database.user(), database.password()));
+		reportRatingLoop("PostgreSQL " + postgresSettings(jdbc), result, rawOne, rawMany,
+				new AssignmentInvariants(jdbc, studyId));
+	}
+
+	private static long prepareRatingStudy(int port) {
+		Admin admin = new Admin(port);
+		admin.uploadItems("bench-rating", Dataset.items(RATING_ITEMS, 1));
+		admin.uploadOutputs("bench-rating", "model-a", Dataset.outputs(RATING_ITEMS, 1000, 2));
+		admin.uploadOutputs("bench-rating", "model-b", Dataset.outputs(RATING_ITEMS, 1000, 3));
+		return admin
+			.openStudy("{\"name\":\"benchmark\",\"evalSet\":\"bench-rating\",\"models\":[\"model-a\",\"model-b\"],"
+					+ "\"ratingsPerTask\":" + RATINGS_PER_TASK + "}");
+	}
+
+	private static void reportRatingLoop(String database, RatingLoad.Result result, double rawOne, double rawMany,
+			AssignmentInvariants invariants) {
+		List<String> violations = invariants.violations();
+		int[] left = invariants.leftIsAOf();
+		Report.line("### Rating loop over HTTP, %s", database);
+		Report.line("");
+		Report.line("%d simulated raters without think time, %.0f s warm-up, %.0f s measured; %d tasks, k = %d.",
+				RATERS, WARMUP_MILLIS / 1000.0, result.seconds(), RATING_ITEMS, RATINGS_PER_TASK);
+		Report.line("");
+		Report.line("| figure | target | measured |");
+		Report.line("|---|---|---|");
+		Report.line("| completed judgments per second | ≥ 1,500 | **%,.0f** (%,d in %.0f s) |", result.perSecond(),
+				result.judgments(), result.seconds());
+		Report.line("| `GET next` p50 / p99 | p99 < 50 ms | %.1f ms / **%.1f ms** (%,d calls) |",
+				Report.millisAt(result.nextNanos(), 0.5), Report.millisAt(result.nextNanos(), 0.99),
+				result.nextNanos().length);
+		Report.line("| `POST judgments` p50 / p99 | p99 < 50 ms | %.1f ms / **%.1f ms** (%,d calls) |",
+				Report.millisAt(result.submitNanos(), 0.5), Report.millisAt(result.submitNanos(), 0.99),
+				result.submitNanos().length);
+		Report.line("| invariant violations | 0 | **%d** |", violations.size());
+		Report.line("| raw limit: single-row insert + commit, plain JDBC, 1 connection | | %,.0f commits/s |", rawOne);
+		Report.line("| raw limit: the same, 8 connections at once | | %,.0f commits/s |", rawMany);
+		Report.line("");
+		Report.line(
+				"Errors: %d; double submissions answered 200: %d; coverage spread (max − min accepted + leased): %d;"
+						+ " left = model_a in %d of %d judgments.",
+				result.errors(), result.duplicates(), invariants.coverageSpread(), left[0], left[1]);
+		if (!result.firstErrors().isEmpty()) {
+			Report.line("First errors: %s", result.firstErrors());
+		}
+		violations.forEach((violation) -> Report.line("- VIOLATION %s", violation));
+		Report.line("");
+		assertThat(violations).isEmpty();
+		assertThat(result.errors()).isZero();
+	}
+
+	static Map<String, String> postgresEnvironment(TestPostgres.Database database) {
+		return Map.of("PAIRWISE_DB_URL", database.url(), "PAIRWISE_DB_USER", database.user(), "PAIRWISE_DB_PASSWORD",
+				database.password());
+	}
+
+	private static String postgresSettings(JdbcClient jdbc) {
+		return jdbc
+			.sql("select 'version ' || current_setting('server_version') || ', fsync ' || current_setting('fsync')"
+					+ " || ', synchronous_commit ' || current_setting('synchronous_commit')")
+			.query(String.class)
+			.single();
+	}
+
+	static Path freshDirectory(String name) throws IOException {
+		Path directory = Report.directory().resolve(name);
+		if (Files.exists(directory)) {
+			try (var files = Files.walk(directory)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+		return Files.createDirectories(directory);
+	}
+
+	private static String cpuModel() throws IOException {
+		return Files.readAllLines(Path.of("/proc/cpuinfo"))
+			.stream()
+			.filter((line) -> line.startsWith("model name"))
+			.map((line) -> line.substring(line.indexOf(':') + 1).trim())
+			.findFirst()
+			.orElse("unknown CPU");
+	}
+
+	private static String memory() throws IOException {
+		return Files.readAllLines(Path.of("/proc/meminfo"))
+			.stream()
+			.filter((line) -> line.startsWith("MemTotal"))
+			.map((line) -> String.format("%.0f GB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+			.findFirst()
+			.orElse("unknown");
+	}
+
+	private static String loadAverage() throws IOException {
+		String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+		return fields[0] + ", " + fields[1] + ", " + fields[2];
+	}
+
+}
