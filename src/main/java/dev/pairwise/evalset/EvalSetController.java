@@ -65,6 +65,7 @@ class EvalSetController {
 		catch (ErrorResponseException ex) {
 			model.addAttribute("uploadErrors", List.of(ex.getBody().getDetail()));
 		}
+		model.addAttribute("upload", new UploadForm(name, version, title, description));
 		model.addAttribute("evalSets", this.evalSets.list());
 		return "evalset/list";
 	}
@@ -91,6 +92,10 @@ class EvalSetController {
 					.map(ItemView::of)
 					.toList());
 		return "evalset/items";
+	}
+
+	/** What the admin typed, shown again when the upload is refused. */
+	record UploadForm(String name, String version, String title, String description) {
 	}
 
 	private static String blankToNull(String value) {

@@ -70,6 +70,8 @@ class OutputController {
 		}
 		catch (ImportRejectedException ex) {
 			page.addAttribute("uploadErrors", ex.describeErrors());
+			page.addAttribute("chosenEvalSet", evalSetId);
+			page.addAttribute("chosenModel", model);
 			return coverage(page);
 		}
 	}
