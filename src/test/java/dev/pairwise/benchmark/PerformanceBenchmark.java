@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +58,96 @@ class PerformanceBenchmark {
 				AppProcess.HEAP);
 		Report.line("- Load average before the run (1, 5, 15 min): %s", loadAverage());
 		Report.line("");
+	}
+
+	static final int IMPORT_LINES = 100_000;
+
+	static final int STARTS = 3;
+
+	@Test
+	@Order(1)
+	void startUpToReady() throws Exception {
+		Report.line("### Start-up to ready (process launch to the first UP of /actuator/health/readiness)");
+		Report.line("");
+		Report.line("| start | target | measured, %d runs |", STARTS);
+		Report.line("|---|---|---|");
+		Path data = freshDirectory("h2-startup");
+		List<Long> first = new ArrayList<>();
+		List<Long> again = new ArrayList<>();
+		for (int run = 0; run < STARTS; run++) {
+			Path runData = data.resolve("run-" + run);
+			try (AppProcess app = AppProcess.start(Report.directory().resolve("h2-startup.log"),
+					List.of("--pairwise.data-dir=" + runData), Map.of())) {
+				first.add(app.startupMillis());
+			}
+			try (AppProcess app = AppProcess.start(Report.directory().resolve("h2-restart.log"),
+					List.of("--pairwise.data-dir=" + runData), Map.of())) {
+				again.add(app.startupMillis());
+			}
+		}
+		Report.line("| H2, first start (empty database: migrations, bundled set, demo study) | < 5 s | %s |",
+				seconds(first));
+		Report.line("| H2, restart with that data | < 5 s | **%s** |", seconds(again));
+		if (TestPostgres.configured()) {
+			List<Long> postgresFirst = new ArrayList<>();
+			List<Long> postgresAgain = new ArrayList<>();
+			for (int run = 0; run < STARTS; run++) {
+				Map<String, String> environment = postgresEnvironment(TestPostgres.createDatabase());
+				try (AppProcess app = AppProcess.start(Report.directory().resolve("postgres-startup.log"),
+						List.of("--spring.profiles.active=postgres"), environment)) {
+					postgresFirst.add(app.startupMillis());
+				}
+				try (AppProcess app = AppProcess.start(Report.directory().resolve("postgres-restart.log"),
+						List.of("--spring.profiles.active=postgres"), environment)) {
+					postgresAgain.add(app.startupMillis());
+				}
+			}
+			Report.line("| PostgreSQL, first start (empty database) | < 5 s | %s |", seconds(postgresFirst));
+			Report.line("| PostgreSQL, restart | < 5 s | **%s** |", seconds(postgresAgain));
+		}
+		Report.line("");
+	}
+
+	@Test
+	@Order(4)
+	void importOfOutputLines() throws Exception {
+		byte[] items = Dataset.items(IMPORT_LINES, 11);
+		byte[] outputs = Dataset.outputs(IMPORT_LINES, 1000, 12);
+		Report.line("### Import of %,d output lines (%,.0f MB of JSONL) through `POST /api/eval-sets/{name}/outputs`",
+				IMPORT_LINES, outputs.length / 1e6);
+		Report.line("");
+		Report.line("| database | target | measured |");
+		Report.line("|---|---|---|");
+		Path data = freshDirectory("h2-import");
+		try (AppProcess app = AppProcess.start(Report.directory().resolve("h2-import.log"),
+				List.of("--pairwise.data-dir=" + data), Map.of())) {
+			Report.line("| H2 file | < 10 s | **%s** |", timeImport(app.port(), items, outputs));
+		}
+		if (TestPostgres.configured()) {
+			try (AppProcess app = AppProcess.start(Report.directory().resolve("postgres-import.log"),
+					List.of("--spring.profiles.active=postgres"), postgresEnvironment(TestPostgres.createDatabase()))) {
+				Report.line("| PostgreSQL | < 10 s | **%s** |", timeImport(app.port(), items, outputs));
+			}
+		}
+		Report.line("");
+	}
+
+	/** Uploads the items, then times the upload of the outputs, twice (two models). */
+	private static String timeImport(int port, byte[] items, byte[] outputs) {
+		Admin admin = new Admin(port);
+		admin.uploadItems("bench-import", items);
+		List<Long> millis = new ArrayList<>();
+		for (String model : List.of("import-model-1", "import-model-2")) {
+			long start = System.nanoTime();
+			KeepAliveHttp.Response response = admin.uploadOutputs("bench-import", model, outputs);
+			millis.add((System.nanoTime() - start) / 1_000_000);
+			assertThat(response.body()).contains("\"outputs\":" + IMPORT_LINES);
+		}
+		return seconds(millis);
+	}
+
+	private static String seconds(List<Long> millis) {
+		return String.join(", ", millis.stream().map((ms) -> String.format("%.2f s", ms / 1000.0)).toList());
 	}
 
 	@Test
