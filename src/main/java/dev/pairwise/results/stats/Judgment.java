@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param modelB the model recorded as model_b
  * @param outcome the rater's answer
  * @param judge who judged (a rater, or an imported judge)
- * @param leftIsA whether model_a's response was shown on the left
+ * @param leftIsA whether model_a's response was shown on the left; null when not recorded
+ * (an imported judgment may not say), which leaves the judgment out of position bias
  * @param lengthA length in characters of model_a's output for the item, negative when
  * unknown
  * @param lengthB length in characters of model_b's output for the item, negative when
@@ -24,7 +25,7 @@ import java.util.Objects;
  * @param elapsedMs time spent on the task, negative when unknown
  */
 public record Judgment(String itemId, String category, String setting, String modelA, String modelB, Outcome outcome,
-		String judge, boolean leftIsA, int lengthA, int lengthB, boolean failA, boolean failB, long elapsedMs) {
+		String judge, Boolean leftIsA, int lengthA, int lengthB, boolean failA, boolean failB, long elapsedMs) {
 
 	public Judgment {
 		Objects.requireNonNull(itemId, "itemId");

@@ -25,6 +25,8 @@ public final class JudgmentTable {
 
 	static final int FLAG_FAIL_B = 4;
 
+	static final int FLAG_LEFT_UNKNOWN = 8;
+
 	private static final Outcome[] OUTCOMES = Outcome.values();
 
 	final int size;
@@ -93,6 +95,20 @@ public final class JudgmentTable {
 		return new Builder(1024);
 	}
 
+	/**
+	 * A table of some of this table's judgments, in the given order; for instance one
+	 * source's judgments out of a study's, read once.
+	 * @param selected row numbers of this table
+	 * @return the judgments of those rows
+	 */
+	public JudgmentTable subset(int[] selected) {
+		Builder builder = new Builder(selected.length);
+		for (int row : selected) {
+			builder.add(judgment(row));
+		}
+		return builder.build();
+	}
+
 	/** Number of judgments. */
 	public int size() {
 		return size;
@@ -103,12 +119,24 @@ public final class JudgmentTable {
 		return models;
 	}
 
+	Judgment judgment(int row) {
+		int itemIndex = item[row];
+		return new Judgment(itemIds.get(itemIndex), categories.get(itemCategory[itemIndex]),
+				settings.get(itemSetting[itemIndex]), models.get(modelA[row]), models.get(modelB[row]), outcome(row),
+				judges.get(judge[row]), leftKnown(row) ? (Boolean) leftIsA(row) : null, lengthA[row], lengthB[row],
+				failA(row), failB(row), elapsedMs[row]);
+	}
+
 	Outcome outcome(int row) {
 		return OUTCOMES[outcome[row]];
 	}
 
 	boolean leftIsA(int row) {
 		return (flags[row] & FLAG_LEFT_IS_A) != 0;
+	}
+
+	boolean leftKnown(int row) {
+		return (flags[row] & FLAG_LEFT_UNKNOWN) == 0;
 	}
 
 	boolean failA(int row) {
@@ -187,8 +215,9 @@ public final class JudgmentTable {
 			modelB[size] = models.indexOf(judgment.modelB());
 			judge[size] = judges.indexOf(judgment.judge());
 			outcome[size] = (byte) judgment.outcome().ordinal();
-			flags[size] = (byte) ((judgment.leftIsA() ? FLAG_LEFT_IS_A : 0) | (judgment.failA() ? FLAG_FAIL_A : 0)
-					| (judgment.failB() ? FLAG_FAIL_B : 0));
+			Boolean leftIsA = judgment.leftIsA();
+			int left = (leftIsA == null) ? FLAG_LEFT_UNKNOWN : (leftIsA ? FLAG_LEFT_IS_A : 0);
+			flags[size] = (byte) (left | (judgment.failA() ? FLAG_FAIL_A : 0) | (judgment.failB() ? FLAG_FAIL_B : 0));
 			lengthA[size] = judgment.lengthA();
 			lengthB[size] = judgment.lengthB();
 			elapsedMs[size] = judgment.elapsedMs();

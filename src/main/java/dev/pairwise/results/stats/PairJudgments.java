@@ -1,12 +1,20 @@
 package dev.pairwise.results.stats;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The judgments of one model pair, seen from the focal model X: each judgment labelled X
- * better, Y better or tie (a both-bad answer is a tie), with its item, its item's
+ * better, Y better or tie (a both-bad answer is a tie), with its task, its item's
  * category × setting cell and its rater numbered locally. Raters are numbered in the
  * order of their names, so that rater pairs come out ordered.
+ * <p>
+ * The same view serves study-wide figures pooled over several pairs: then each pair is
+ * seen from the model that comes first in a given order, and a task is an (item, pair).
+ * For a single pair a task is simply an item, which is why fields and methods speak of
+ * items.
  */
 final class PairJudgments {
 
@@ -18,6 +26,12 @@ final class PairJudgments {
 
 	static final int LABELS = 3;
 
+	/**
+	 * Largest number of (item, pair) keys numbered through a plain array; beyond it a
+	 * map.
+	 */
+	private static final int DENSE_TASK_KEYS = 1 << 22;
+
 	final JudgmentTable table;
 
 	final int size;
@@ -26,16 +40,30 @@ final class PairJudgments {
 
 	final byte[] label;
 
+	/** The task (for one pair: the item) of each judgment, numbered locally. */
 	final int[] item;
 
 	final int[] rater;
 
+	/** Number of tasks. */
 	final int items;
 
+	/** Each task's category × setting cell. */
 	final int[] itemCell;
 
+	/** Each task's item in the table. */
+	final int[] itemOfTask;
+
+	/** Each task's pair, as the index into {@link #pairFocal} and {@link #pairOther}. */
+	final int[] pairOfTask;
+
+	/** The models of each pair in the table's numbering, the focal one first. */
+	final int[] pairFocal;
+
+	final int[] pairOther;
+
 	/**
-	 * Per item, how many judgments carry each label:
+	 * Per task, how many judgments carry each label:
 	 * {@code labelCounts[item * LABELS + label]}.
 	 */
 	final int[] labelCounts;
@@ -48,30 +76,57 @@ final class PairJudgments {
 
 	final String[] raterNames;
 
-	private final int focal;
+	private final boolean[] focalIsA;
 
-	private PairJudgments(JudgmentTable table, int focal, int other) {
+	/**
+	 * @param rank each table model's place in the order (lower is focal), or -1 for a
+	 * model left out
+	 */
+	private PairJudgments(JudgmentTable table, int[] rank) {
 		this.table = table;
-		this.focal = focal;
-		this.rows = selectRows(table, focal, other);
+		int models = rank.length;
+		int[] pairOf = filled(models * models, -1);
+		int[] pairFocalBuffer = new int[models * models];
+		int[] pairOtherBuffer = new int[models * models];
+		int pairCount = 0;
+		for (int focal = 0; focal < models; focal++) {
+			for (int other = 0; other < models; other++) {
+				if (rank[focal] >= 0 && rank[other] >= 0 && rank[focal] < rank[other]) {
+					pairFocalBuffer[pairCount] = focal;
+					pairOtherBuffer[pairCount] = other;
+					pairOf[focal * models + other] = pairCount;
+					pairOf[other * models + focal] = pairCount;
+					pairCount++;
+				}
+			}
+		}
+		this.pairFocal = Arrays.copyOf(pairFocalBuffer, pairCount);
+		this.pairOther = Arrays.copyOf(pairOtherBuffer, pairCount);
+		this.rows = selectRows(table, pairOf, models);
 		this.size = rows.length;
 		this.label = new byte[size];
 		this.item = new int[size];
 		this.rater = new int[size];
+		this.focalIsA = new boolean[size];
 
-		int[] localItem = filled(table.itemIds.size(), -1);
+		TaskNumbers tasks = new TaskNumbers((long) table.itemIds.size() * Math.max(pairCount, 1));
 		int[] localCell = filled(table.categories.size() * table.settings.size(), -1);
 		boolean[] raterPresent = new boolean[table.judges.size()];
-		int[] itemCellBuffer = new int[table.itemIds.size()];
+		int[] itemCellBuffer = new int[Math.max(size, 1)];
+		int[] itemOfTaskBuffer = new int[itemCellBuffer.length];
+		int[] pairOfTaskBuffer = new int[itemCellBuffer.length];
 		int[] cellCategoryBuffer = new int[localCell.length];
 		int[] cellSettingBuffer = new int[localCell.length];
-		int itemCount = 0;
 		int cellCount = 0;
 		for (int k = 0; k < size; k++) {
 			int row = rows[k];
-			label[k] = labelOf(table, row, focal);
+			int a = table.modelA[row];
+			int pair = pairOf[a * models + table.modelB[row]];
+			focalIsA[k] = pairFocal[pair] == a;
+			label[k] = labelOf(table.outcome(row), focalIsA[k]);
 			int tableItem = table.item[row];
-			if (localItem[tableItem] < 0) {
+			int task = tasks.numberOf((long) tableItem * pairCount + pair);
+			if (tasks.isNew()) {
 				int category = table.itemCategory[tableItem];
 				int setting = table.itemSetting[tableItem];
 				int tableCell = category * table.settings.size() + setting;
@@ -80,14 +135,17 @@ final class PairJudgments {
 					cellSettingBuffer[cellCount] = setting;
 					localCell[tableCell] = cellCount++;
 				}
-				itemCellBuffer[itemCount] = localCell[tableCell];
-				localItem[tableItem] = itemCount++;
+				itemCellBuffer[task] = localCell[tableCell];
+				itemOfTaskBuffer[task] = tableItem;
+				pairOfTaskBuffer[task] = pair;
 			}
-			item[k] = localItem[tableItem];
+			item[k] = task;
 			raterPresent[table.judge[row]] = true;
 		}
-		this.items = itemCount;
-		this.itemCell = Arrays.copyOf(itemCellBuffer, itemCount);
+		this.items = tasks.count();
+		this.itemCell = Arrays.copyOf(itemCellBuffer, items);
+		this.itemOfTask = Arrays.copyOf(itemOfTaskBuffer, items);
+		this.pairOfTask = Arrays.copyOf(pairOfTaskBuffer, items);
 		this.cells = cellCount;
 		this.cellCategory = Arrays.copyOf(cellCategoryBuffer, cellCount);
 		this.cellSetting = Arrays.copyOf(cellSettingBuffer, cellCount);
@@ -110,7 +168,29 @@ final class PairJudgments {
 		if (focalModel.equals(otherModel)) {
 			throw new IllegalArgumentException("Compare two different models, got " + focalModel + " twice");
 		}
-		return new PairJudgments(table, table.modelIndex(focalModel), table.modelIndex(otherModel));
+		int[] rank = filled(table.models.size(), -1);
+		int focal = table.modelIndex(focalModel);
+		int other = table.modelIndex(otherModel);
+		if (focal >= 0 && other >= 0) {
+			rank[focal] = 0;
+			rank[other] = 1;
+		}
+		return new PairJudgments(table, rank);
+	}
+
+	/**
+	 * The judgments of every pair of the listed models, each pair seen from the model
+	 * listed first; models not listed, and their judgments, are left out.
+	 */
+	static PairJudgments pooled(JudgmentTable table, List<String> order) {
+		int[] rank = filled(table.models.size(), -1);
+		for (int place = 0; place < order.size(); place++) {
+			int model = table.modelIndex(order.get(place));
+			if (model >= 0 && rank[model] < 0) {
+				rank[model] = place;
+			}
+		}
+		return new PairJudgments(table, rank);
 	}
 
 	int raters() {
@@ -137,9 +217,13 @@ final class PairJudgments {
 		return focalIsA(k) ? table.lengthB[rows[k]] : table.lengthA[rows[k]];
 	}
 
+	boolean leftKnown(int k) {
+		return table.leftKnown(rows[k]);
+	}
+
 	/**
-	 * For a judgment that is not a tie: whether the response shown on the left was
-	 * chosen.
+	 * For a judgment that is not a tie and whose order is known: whether the response
+	 * shown on the left was chosen.
 	 */
 	boolean leftChosen(int k) {
 		int row = rows[k];
@@ -197,42 +281,31 @@ final class PairJudgments {
 	}
 
 	private boolean focalIsA(int k) {
-		return table.modelA[rows[k]] == focal;
+		return focalIsA[k];
 	}
 
-	private static int[] selectRows(JudgmentTable table, int focal, int other) {
-		if (focal < 0 || other < 0) {
-			return new int[0];
-		}
+	private static int[] selectRows(JudgmentTable table, int[] pairOf, int models) {
 		int count = 0;
 		for (int row = 0; row < table.size; row++) {
-			if (isPair(table, row, focal, other)) {
+			if (pairOf[table.modelA[row] * models + table.modelB[row]] >= 0) {
 				count++;
 			}
 		}
 		int[] selected = new int[count];
 		int next = 0;
 		for (int row = 0; row < table.size; row++) {
-			if (isPair(table, row, focal, other)) {
+			if (pairOf[table.modelA[row] * models + table.modelB[row]] >= 0) {
 				selected[next++] = row;
 			}
 		}
 		return selected;
 	}
 
-	private static boolean isPair(JudgmentTable table, int row, int focal, int other) {
-		int a = table.modelA[row];
-		int b = table.modelB[row];
-		return (a == focal && b == other) || (a == other && b == focal);
-	}
-
-	private static byte labelOf(JudgmentTable table, int row, int focal) {
-		Outcome outcome = table.outcome(row);
+	private static byte labelOf(Outcome outcome, boolean focalIsA) {
 		if (!outcome.isDecisive()) {
 			return TIE;
 		}
-		int winner = (outcome == Outcome.A) ? table.modelA[row] : table.modelB[row];
-		return (winner == focal) ? FOCAL_BETTER : OTHER_BETTER;
+		return ((outcome == Outcome.A) == focalIsA) ? FOCAL_BETTER : OTHER_BETTER;
 	}
 
 	private static String[] sortedNames(JudgmentTable table, boolean[] raterPresent) {
@@ -252,6 +325,56 @@ final class PairJudgments {
 		int[] array = new int[length];
 		Arrays.fill(array, value);
 		return array;
+	}
+
+	/**
+	 * Numbers (item, pair) keys in order of first appearance: through an array while the
+	 * key space is small, else through a map, so that many models over many items do not
+	 * allocate items × pairs slots.
+	 */
+	private static final class TaskNumbers {
+
+		private final int[] dense;
+
+		private final Map<Long, Integer> sparse;
+
+		private int count;
+
+		private boolean isNew;
+
+		TaskNumbers(long keys) {
+			this.dense = (keys <= DENSE_TASK_KEYS) ? filled((int) keys, -1) : null;
+			this.sparse = (this.dense != null) ? null : new HashMap<>();
+		}
+
+		int numberOf(long key) {
+			int number;
+			if (dense != null) {
+				number = dense[(int) key];
+				if (number < 0) {
+					number = count;
+					dense[(int) key] = number;
+				}
+			}
+			else {
+				number = sparse.computeIfAbsent(key, (absent) -> count);
+			}
+			isNew = number == count;
+			if (isNew) {
+				count++;
+			}
+			return number;
+		}
+
+		/** Whether the last key numbered had not been seen before. */
+		boolean isNew() {
+			return isNew;
+		}
+
+		int count() {
+			return count;
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.pairwise.results.stats;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,44 @@ public final class PairwiseStatistics {
 	 */
 	public static MultiModelResult rank(JudgmentTable table, Bootstrap bootstrap) {
 		return MultiModelAnalysis.rank(table, bootstrap);
+	}
+
+	/**
+	 * Agreement, position bias and raters over every pair of the listed models at once,
+	 * each pair seen from the model listed first.
+	 * @param table the judgments
+	 * @param order the models, the study's focal model first
+	 * @param attention attention-check scores by judge
+	 * @return the pooled figures
+	 */
+	public static StudyWideResult studyWide(JudgmentTable table, List<String> order,
+			Map<String, AttentionScore> attention) {
+		return StudyWideAnalysis.of(table, order, attention);
+	}
+
+	/**
+	 * The tasks whose judgments disagree most: highest share of disagreeing pairs of
+	 * judgments first, then most judgments. Tasks on which all judgments agree are not
+	 * disputed.
+	 * @param table the judgments
+	 * @param order the models, which orients each pair
+	 * @param limit how many tasks at most
+	 * @return up to {@code limit} tasks
+	 */
+	public static List<DisputedTask> mostDisputed(JudgmentTable table, List<String> order, int limit) {
+		return StudyWideAnalysis.mostDisputed(table, order, limit);
+	}
+
+	/**
+	 * Agreement between two sources of judgments of the same study, over the tasks (item,
+	 * model pair) that both judged.
+	 * @param first one source's judgments
+	 * @param second the other's
+	 * @param order the models, which orients each pair
+	 * @return cross-source agreement and the kappa of the sources' majority labels
+	 */
+	public static SourceAgreement agreementBetween(JudgmentTable first, JudgmentTable second, List<String> order) {
+		return StudyWideAnalysis.between(first, second, order);
 	}
 
 }

@@ -3,7 +3,8 @@ package dev.pairwise.results.stats;
 /**
  * Whether raters favour the response shown on the left.
  *
- * @param nonTie judgments that chose a side (not a tie, not both bad)
+ * @param nonTie judgments that chose a side (not a tie, not both bad) and whose
+ * left/right order is known
  * @param leftChosen those that chose the left response
  * @param leftRate leftChosen / nonTie; null when nonTie = 0
  * @param p two-sided exact binomial p-value of leftChosen against ½; 1 when nonTie = 0
@@ -14,7 +15,7 @@ public record PositionBias(int nonTie, int leftChosen, Double leftRate, double p
 		int nonTie = 0;
 		int leftChosen = 0;
 		for (int k = 0; k < pair.size; k++) {
-			if (pair.label[k] != PairJudgments.TIE) {
+			if (pair.label[k] != PairJudgments.TIE && pair.leftKnown(k)) {
 				nonTie++;
 				leftChosen += pair.leftChosen(k) ? 1 : 0;
 			}

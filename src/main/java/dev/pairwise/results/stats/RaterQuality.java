@@ -12,8 +12,8 @@ import java.util.List;
  * @param leaveOneOutAgreement mean agreement of those judgments with the mode of the
  * task's other judgments (as in {@link Agreement#leaveOneOutModeAgreement()}); null when
  * agreementJudgments = 0
- * @param leftRate share of the rater's non-tie judgments that chose the left response;
- * null without any
+ * @param leftRate share of the rater's non-tie judgments with a known left/right order
+ * that chose the left response; null without any
  * @param leftRateP two-sided exact binomial p-value of that share against ½; 1 without
  * non-tie judgments
  * @param attention attention-check score; null when none was passed in for this rater

@@ -39,7 +39,7 @@ final class RaterReview {
 		for (int k = 0; k < pair.size; k++) {
 			int rater = pair.rater[k];
 			judgments[rater]++;
-			if (pair.label[k] != PairJudgments.TIE) {
+			if (pair.label[k] != PairJudgments.TIE && pair.leftKnown(k)) {
 				nonTie[rater]++;
 				leftChosen[rater] += pair.leftChosen(k) ? 1 : 0;
 			}

@@ -1,0 +1,296 @@
+package dev.pairwise.results;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import dev.pairwise.importing.ImportError;
+import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.importing.JsonLine;
+import dev.pairwise.importing.Upload;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a judgment import in the export's columns, as JSON Lines (one object per line,
+ * the columns as fields) or as CSV with a header row. Columns the import does not use
+ * ({@code study}, {@code source}, and any other, such as the extra columns of Chatbot
+ * Arena's battle files) are ignored; the source comes from the request.
+ */
+final class JudgmentFileParser {
+
+	static final List<String> REQUIRED = List.of("item_id", "model_a", "model_b", "winner", "judge");
+
+	private static final Set<String> STRENGTHS = Set.of("slightly", "clearly", "much");
+
+	private static final int MAX_JUDGE = 200;
+
+	private static final int MAX_REASON = 10_000;
+
+	private JudgmentFileParser() {
+	}
+
+	static void parseJsonl(Upload upload, ImportErrors errors, Consumer<ParsedJudgment> sink) {
+		upload.forEachLine(errors, (lineNumber, text) -> {
+			if (text.isBlank()) {
+				return;
+			}
+			JsonLine line = JsonLine.parse(lineNumber, text, errors);
+			if (line != null) {
+				Row row = new Row(lineNumber, Map.of(), errors);
+				for (String field : JudgmentCsv.COLUMNS) {
+					JsonNode value = line.value(field);
+					if (value == null) {
+						continue;
+					}
+					if (value.isString()) {
+						row.values.put(field, value.stringValue());
+					}
+					else if (value.isBoolean() || value.isIntegralNumber()) {
+						row.values.put(field, value.asString());
+					}
+					else {
+						line.error(field, "must be a string" + (field.startsWith("fail_") ? " or a boolean"
+								: field.equals("elapsed_ms") ? " or a whole number" : ""));
+						row.broken = true;
+					}
+				}
+				row.emit(sink);
+			}
+		});
+	}
+
+	static void parseCsv(Upload upload, ImportErrors errors, Consumer<ParsedJudgment> sink) {
+		try (Reader reader = upload.reader(); CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
+			Iterator<CSVRecord> records = csv.iterator();
+			if (!readNext(records, csv, errors)) {
+				errors.add(ImportError.forFile("the file is empty; expected a header row"));
+				return;
+			}
+			List<String> header = records.next()
+				.toList()
+				.stream()
+				.map((name) -> name.trim().toLowerCase(Locale.ROOT))
+				.toList();
+			Map<String, Integer> columns = new HashMap<>();
+			for (int i = 0; i < header.size(); i++) {
+				if (JudgmentCsv.COLUMNS.contains(header.get(i)) && columns.putIfAbsent(header.get(i), i + 1) != null) {
+					errors.add(ImportError.atCell(1, i + 1, header.get(i), "column appears twice in the header"));
+				}
+			}
+			for (String field : REQUIRED) {
+				if (!columns.containsKey(field)) {
+					errors.add(ImportError.atLine(1, field,
+							"the header has no '" + field + "' column; expected the judgment export's columns: "
+									+ String.join(",", JudgmentCsv.COLUMNS)));
+				}
+			}
+			if (!errors.isEmpty()) {
+				return;
+			}
+			while (true) {
+				long lineBefore = csv.getCurrentLineNumber();
+				if (!readNext(records, csv, errors)) {
+					return;
+				}
+				CSVRecord record = records.next();
+				int line = (int) lineBefore + 1;
+				if (record.size() == 1 && record.get(0).isBlank()) {
+					continue;
+				}
+				if (record.size() != header.size()) {
+					errors.add(ImportError.atLine(line, null,
+							"expected " + header.size() + " cells as in the header, found " + record.size()));
+					continue;
+				}
+				Row row = new Row(line, columns, errors);
+				columns.forEach((field, column) -> row.values.put(field, CsvCells.restore(record.get(column - 1))));
+				row.emit(sink);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Whether another record follows; a malformed record is recorded as an error and ends
+	 * the file.
+	 */
+	private static boolean readNext(Iterator<CSVRecord> records, CSVParser csv, ImportErrors errors) {
+		try {
+			return records.hasNext();
+		}
+		catch (UncheckedIOException ex) {
+			int line = (int) csv.getCurrentLineNumber() + 1;
+			if (ex.getCause() instanceof CharacterCodingException invalid) {
+				throw Upload.invalidUtf8(errors, invalid);
+			}
+			throw errors.rejectWith(ImportError.atLine(line, null, "invalid CSV: " + ex.getCause().getMessage()));
+		}
+	}
+
+	/** The cells of one row by field name, checked and turned into a judgment. */
+	private static final class Row {
+
+		private final int line;
+
+		private final Map<String, Integer> columns;
+
+		private final ImportErrors errors;
+
+		private final Map<String, String> values = new HashMap<>();
+
+		private boolean broken;
+
+		Row(int line, Map<String, Integer> columns, ImportErrors errors) {
+			this.line = line;
+			this.columns = columns;
+			this.errors = errors;
+		}
+
+		void emit(Consumer<ParsedJudgment> sink) {
+			String itemId = required("item_id");
+			String modelA = required("model_a");
+			String modelB = required("model_b");
+			String winner = winner();
+			String judge = required("judge");
+			if (judge != null && judge.length() > MAX_JUDGE) {
+				error("judge", "is longer than " + MAX_JUDGE + " characters");
+			}
+			if (modelA != null && modelA.equals(modelB)) {
+				error("model_b", "is the same model as model_a ('" + modelA + "'); a judgment compares two models");
+			}
+			Boolean leftIsA = left();
+			boolean failA = bool("fail_a");
+			boolean failB = bool("fail_b");
+			String strength = optional("strength");
+			if (strength != null && !STRENGTHS.contains(strength)) {
+				error("strength", "must be slightly, clearly or much, or empty");
+			}
+			String reason = optional("reason");
+			if (reason != null && reason.length() > MAX_REASON) {
+				error("reason", "is longer than " + MAX_REASON + " characters");
+			}
+			Long elapsedMs = elapsed();
+			Instant createdAt = createdAt();
+			if (!this.broken) {
+				sink.accept(new ParsedJudgment(this.line, this.columns, itemId, optional("category"),
+						optional("setting"), modelA, modelB, winner, judge, leftIsA, failA, failB, strength, reason,
+						elapsedMs, createdAt));
+			}
+		}
+
+		private String required(String field) {
+			String value = this.values.get(field);
+			if (value == null || value.isBlank()) {
+				error(field, (value == null && this.columns.isEmpty()) ? "required field is missing"
+						: "required field is empty");
+				return null;
+			}
+			return value;
+		}
+
+		private String optional(String field) {
+			String value = this.values.get(field);
+			return (value == null || value.isEmpty()) ? null : value;
+		}
+
+		/** Chatbot Arena's values, and both-bad as this app's rating API names it. */
+		private String winner() {
+			String value = required("winner");
+			if (value == null) {
+				return null;
+			}
+			return switch (value) {
+				case "model_a", "model_b", "tie" -> value;
+				case JudgmentCsv.BOTH_BAD, "both-bad" -> "both-bad";
+				default -> {
+					error("winner", "must be model_a, model_b, tie, or tie (bothbad) (also written both-bad), not '"
+							+ value + "'");
+					yield null;
+				}
+			};
+		}
+
+		private Boolean left() {
+			String value = optional("left");
+			if (value == null) {
+				return null;
+			}
+			if (!value.equals("model_a") && !value.equals("model_b")) {
+				error("left", "must be model_a or model_b (the one shown on the left), or empty");
+				return null;
+			}
+			return value.equals("model_a");
+		}
+
+		private boolean bool(String field) {
+			String value = optional(field);
+			if (value == null) {
+				return false;
+			}
+			return switch (value.toLowerCase(Locale.ROOT)) {
+				case "true", "1" -> true;
+				case "false", "0" -> false;
+				default -> {
+					error(field, "must be true or false, or empty");
+					yield false;
+				}
+			};
+		}
+
+		private Long elapsed() {
+			String value = optional("elapsed_ms");
+			if (value == null) {
+				return null;
+			}
+			try {
+				long milliseconds = Long.parseLong(value.trim());
+				if (milliseconds < 0) {
+					error("elapsed_ms", "must not be negative");
+				}
+				return milliseconds;
+			}
+			catch (NumberFormatException ex) {
+				error("elapsed_ms", "must be a whole number of milliseconds, or empty");
+				return null;
+			}
+		}
+
+		private Instant createdAt() {
+			String value = optional("created_at");
+			if (value == null) {
+				return null;
+			}
+			try {
+				return OffsetDateTime.parse(value.trim()).toInstant();
+			}
+			catch (DateTimeParseException ex) {
+				error("created_at", "must be an ISO-8601 time with an offset, such as 2026-03-01T12:00:00Z, or empty");
+				return null;
+			}
+		}
+
+		private void error(String field, String message) {
+			this.broken = true;
+			Integer column = this.columns.get(field);
+			this.errors.add(new ImportError(this.line, column, field, message));
+		}
+
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.pairwise.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.pairwise.results.stats.Interval;
+import dev.pairwise.results.stats.TwoModelResult;
+import dev.pairwise.results.stats.WinRate;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The table behind the figure, one row per (group, model pair): overall, each category,
+ * each setting and each category × setting. Numbers are written in full precision; an
+ * undefined figure is an empty cell.
+ */
+final class ResultsCsv {
+
+	static final List<String> COLUMNS = List.of("study", "focal_model", "other_model", "group", "category", "setting",
+			"n", "items", "wins", "losses", "ties", "both_bad", "focal_fails", "other_fails", "win_rate",
+			"standard_error", "win_rate_excluding_ties", "bootstrap_low", "bootstrap_high", "wilson_low", "wilson_high",
+			"sign_test_p", "ties_policy", "bootstrap", "source");
+
+	private ResultsCsv() {
+	}
+
+	static void write(StudyResults results, Writer writer) {
+		try {
+			CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+			printer.printRecord(COLUMNS);
+			for (TwoModelResult pair : results.pairs()) {
+				row(printer, results, pair, "overall", "", "", pair.overall());
+				for (Map.Entry<String, WinRate> category : pair.byCategory().entrySet()) {
+					row(printer, results, pair, "category", category.getKey(), "", category.getValue());
+				}
+				for (Map.Entry<String, WinRate> setting : pair.bySetting().entrySet()) {
+					row(printer, results, pair, "setting", "", setting.getKey(), setting.getValue());
+				}
+				for (var category : pair.byCategoryAndSetting().entrySet()) {
+					for (Map.Entry<String, WinRate> cell : category.getValue().entrySet()) {
+						row(printer, results, pair, "category-setting", category.getKey(), cell.getKey(),
+								cell.getValue());
+					}
+				}
+			}
+			printer.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void row(CSVPrinter printer, StudyResults results, TwoModelResult pair, String group,
+			String category, String setting, WinRate rate) throws IOException {
+		List<Object> cells = new ArrayList<>(COLUMNS.size());
+		cells.add(CsvCells.neutralise(results.study().name()));
+		cells.add(pair.focalModel());
+		cells.add(pair.otherModel());
+		cells.add(group);
+		cells.add(CsvCells.neutralise(category));
+		cells.add(CsvCells.neutralise(setting));
+		cells.add(rate.n());
+		cells.add(rate.items());
+		cells.add(rate.wins());
+		cells.add(rate.losses());
+		cells.add(rate.ties());
+		cells.add(rate.bothBad());
+		cells.add(rate.focalFails());
+		cells.add(rate.otherFails());
+		cells.add(number(rate.winRate()));
+		cells.add(number(rate.standardError()));
+		cells.add(number(rate.winRateExcludingTies()));
+		cells.add(low(rate.bootstrap95()));
+		cells.add(high(rate.bootstrap95()));
+		cells.add(low(rate.wilson95()));
+		cells.add(high(rate.wilson95()));
+		cells.add(number(rate.signTestP()));
+		cells.add(results.ties());
+		cells.add(results.bootstrap());
+		cells.add((results.source() != null) ? CsvCells.neutralise(results.source()) : "all");
+		printer.printRecord(cells);
+	}
+
+	private static String number(Double value) {
+		return (value == null) ? "" : Double.toString(value);
+	}
+
+	private static String low(Interval interval) {
+		return (interval == null) ? "" : Double.toString(interval.low());
+	}
+
+	private static String high(Interval interval) {
+		return (interval == null) ? "" : Double.toString(interval.high());
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.pairwise.results;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import dev.pairwise.results.stats.Interval;
+import dev.pairwise.results.stats.TiePolicy;
+import dev.pairwise.results.stats.WinRate;
+
+/**
+ * How the results page writes numbers: shares as percentages with one decimal,
+ * coefficients with three, p-values in the style of a paper; an undefined figure as a
+ * dash.
+ */
+final class ResultsFormat {
+
+	static final String NONE = "–";
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	public String pct(Double share) {
+		return (share == null) ? NONE : String.format(Locale.ROOT, "%.1f%%", share * 100);
+	}
+
+	public String num(Double value, int decimals) {
+		return (value == null) ? NONE : String.format(Locale.ROOT, "%." + decimals + "f", value);
+	}
+
+	public String ci(Interval interval) {
+		return (interval == null) ? NONE
+				: String.format(Locale.ROOT, "%.1f–%.1f%%", interval.low() * 100, interval.high() * 100);
+	}
+
+	public String elo(Interval interval) {
+		return (interval == null) ? NONE : String.format(Locale.ROOT, "%.0f–%.0f", interval.low(), interval.high());
+	}
+
+	public String p(double p) {
+		if (p < 0.001) {
+			return "< 0.001";
+		}
+		return String.format(Locale.ROOT, (p < 0.01) ? "%.3f" : "%.2f", p);
+	}
+
+	/** The estimate the tie policy ({@code half} or {@code exclude}) selects. */
+	public String estimate(WinRate rate, String ties) {
+		return pct(rate.estimate(TiePolicy.valueOf(ties.toUpperCase(Locale.ROOT))));
+	}
+
+	public String time(Instant instant) {
+		return TIME.format(instant);
+	}
+
+}

@@ -1,0 +1,317 @@
+package dev.pairwise.results;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import dev.pairwise.rating.JudgmentsChanged;
+import dev.pairwise.results.ResultsRepository.ItemInfo;
+import dev.pairwise.results.ResultsRepository.JudgmentRow;
+import dev.pairwise.results.ResultsRepository.SourceCount;
+import dev.pairwise.results.StudyResults.Disputed;
+import dev.pairwise.results.StudyResults.PairOverall;
+import dev.pairwise.results.StudyResults.SourcePair;
+import dev.pairwise.results.StudyResults.SourceResults;
+import dev.pairwise.results.StudyResults.SourceSummary;
+import dev.pairwise.results.StudyResults.StudyInfo;
+import dev.pairwise.results.stats.AttentionScore;
+import dev.pairwise.results.stats.Bootstrap;
+import dev.pairwise.results.stats.DisputedTask;
+import dev.pairwise.results.stats.Judgment;
+import dev.pairwise.results.stats.JudgmentTable;
+import dev.pairwise.results.stats.MultiModelResult;
+import dev.pairwise.results.stats.Outcome;
+import dev.pairwise.results.stats.PairwiseStatistics;
+import dev.pairwise.results.stats.TiePolicy;
+import dev.pairwise.results.stats.TwoModelResult;
+import dev.pairwise.study.Studies;
+import dev.pairwise.study.Study;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Computes a study's results from its counted judgments and keeps them until a judgment
+ * of the study changes. Attention-check judgments are never counted; they only score the
+ * raters.
+ */
+@Service
+class ResultsService {
+
+	/** Fixed, so that the same judgments always give the same intervals. */
+	static final long SEED = 20261123L;
+
+	static final int MAX_BOOTSTRAP = 20_000;
+
+	static final int DISPUTED_TASKS = 10;
+
+	private static final Logger log = LoggerFactory.getLogger(ResultsService.class);
+
+	private final Studies studies;
+
+	private final ResultsRepository repository;
+
+	private final ResultsCache cache = new ResultsCache();
+
+	ResultsService(Studies studies, ResultsRepository repository) {
+		this.studies = studies;
+		this.repository = repository;
+	}
+
+	Study study(long studyId) {
+		return this.studies.find(studyId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No study with id " + studyId));
+	}
+
+	/**
+	 * Checks and completes a caller's query: the focal model defaults to the study's
+	 * first.
+	 */
+	ResultsQuery query(Study study, String ties, String source, String focal, Integer bootstrap) {
+		TiePolicy policy;
+		if (ties == null || ties.isBlank() || ties.equals("half")) {
+			policy = TiePolicy.HALF;
+		}
+		else if (ties.equals("exclude")) {
+			policy = TiePolicy.EXCLUDE;
+		}
+		else {
+			throw badRequest("ties must be 'half' or 'exclude'");
+		}
+		String focalModel = (focal == null || focal.isBlank()) ? study.models().get(0) : focal;
+		if (!study.models().contains(focalModel)) {
+			throw badRequest("focal must be one of the study's models: " + String.join(", ", study.models()));
+		}
+		int replicates = (bootstrap != null) ? bootstrap : Bootstrap.DEFAULT_REPLICATES;
+		if (replicates < 0 || replicates > MAX_BOOTSTRAP) {
+			throw badRequest("bootstrap must be between 0 and " + MAX_BOOTSTRAP);
+		}
+		String sourceFilter = (source == null || source.isBlank()) ? null : source;
+		return new ResultsQuery(study.id(), policy, sourceFilter, focalModel, replicates);
+	}
+
+	StudyResults results(Study study, ResultsQuery query) {
+		return this.cache.get(query, () -> compute(study, query));
+	}
+
+	/** Drops the cached results of the study; called once its judgments changed. */
+	@EventListener
+	void onJudgmentsChanged(JudgmentsChanged event) {
+		this.cache.evict(event.studyId());
+	}
+
+	StudyResults compute(Study study, ResultsQuery query) {
+		long start = System.nanoTime();
+		Tables tables = load(study, query.source());
+		List<SourceCount> sources = tables.sources();
+		if (query.source() != null && sources.stream().noneMatch((count) -> count.source().equals(query.source()))) {
+			throw badRequest("the study has no judgments from source '" + query.source() + "'; its sources are: "
+					+ String.join(", ", sources.stream().map(SourceCount::source).toList()));
+		}
+		List<String> order = order(study, query.focal());
+		boolean splitSources = !tables.bySource().isEmpty();
+		long loaded = System.nanoTime();
+		JudgmentTable table = tables.all();
+		Map<String, AttentionScore> attention = (query.source() == null || query.source().equals("raters"))
+				? this.repository.attentionScores(study.id()) : Map.of();
+		Bootstrap bootstrap = new Bootstrap(query.bootstrap(), SEED);
+
+		List<String[]> pairs = pairs(study, order);
+		List<TwoModelResult> comparisons = new ArrayList<>(pairs.size());
+		for (String[] pair : pairs) {
+			comparisons.add(PairwiseStatistics.compare(table, pair[0], pair[1], query.ties(), bootstrap, attention));
+		}
+		long compared = System.nanoTime();
+		MultiModelResult ranking = (study.models().size() > 2) ? PairwiseStatistics.rank(table, bootstrap) : null;
+		long ranked = System.nanoTime();
+
+		List<SourceResults> perSource = new ArrayList<>();
+		List<SourcePair> sourceAgreement = new ArrayList<>();
+		if (splitSources) {
+			for (SourceCount source : sources) {
+				JudgmentTable sourceTable = tables.bySource().get(source.source());
+				List<PairOverall> overall = new ArrayList<>();
+				for (String[] pair : pairs) {
+					overall.add(new PairOverall(pair[0], pair[1],
+							PairwiseStatistics.compare(sourceTable, pair[0], pair[1], query.ties(), bootstrap, Map.of())
+								.overall()));
+				}
+				perSource.add(new SourceResults(source.source(), source.judgments(), source.judges(), overall));
+			}
+			for (int a = 0; a < sources.size(); a++) {
+				for (int b = a + 1; b < sources.size(); b++) {
+					String first = sources.get(a).source();
+					String second = sources.get(b).source();
+					sourceAgreement.add(new SourcePair(first, second, PairwiseStatistics
+						.agreementBetween(tables.bySource().get(first), tables.bySource().get(second), order)));
+				}
+			}
+		}
+
+		List<Disputed> disputed = new ArrayList<>();
+		for (DisputedTask task : PairwiseStatistics.mostDisputed(table, order, DISPUTED_TASKS)) {
+			disputed.add(new Disputed(task,
+					this.repository.taskJudgments(study.id(), tables.itemIds().get(task.itemId()),
+							tables.modelIds().get(task.firstModel()), tables.modelIds().get(task.secondModel()),
+							query.source())));
+		}
+
+		long done = System.nanoTime();
+		log.info(
+				"Results of study {} ({} judgments, B = {}) in {} ms: loading {} ms, pairs {} ms, ranking {} ms, rest {} ms",
+				study.id(), table.size(), query.bootstrap(), millis(start, done), millis(start, loaded),
+				millis(loaded, compared), millis(compared, ranked), millis(ranked, done));
+		StudyInfo info = new StudyInfo(study.id(), study.name(), study.evalSetLabel(), study.models(),
+				study.pairing().id(), study.baselineModel());
+		return new StudyResults(info, query.ties().name().toLowerCase(), query.source(), query.focal(),
+				query.bootstrap(), SEED, table.size(),
+				sources.stream().map((s) -> new SourceSummary(s.source(), s.judgments(), s.judges())).toList(),
+				comparisons, PairwiseStatistics.studyWide(table, order, attention), ranking, perSource, sourceAgreement,
+				disputed, Instant.now(), millis(start, done));
+	}
+
+	private static long millis(long from, long to) {
+		return (to - from) / 1_000_000;
+	}
+
+	/** The focal model, then the study's other models in the study's order. */
+	static List<String> order(Study study, String focal) {
+		List<String> order = new ArrayList<>();
+		order.add(focal);
+		for (String model : study.models()) {
+			if (!model.equals(focal)) {
+				order.add(model);
+			}
+		}
+		return order;
+	}
+
+	/**
+	 * The study's model pairs (all pairs, or each model against the baseline), each
+	 * oriented by {@code order}, so the focal model's pairs come first.
+	 */
+	static List<String[]> pairs(Study study, List<String> order) {
+		List<String[]> pairs = new ArrayList<>();
+		for (int a = 0; a < order.size(); a++) {
+			for (int b = a + 1; b < order.size(); b++) {
+				if (study.pairing() == Study.Pairing.ALL_PAIRS || order.get(a).equals(study.baselineModel())
+						|| order.get(b).equals(study.baselineModel())) {
+					pairs.add(new String[] { order.get(a), order.get(b) });
+				}
+			}
+		}
+		return pairs;
+	}
+
+	/**
+	 * Reads the study's counted judgments once: every source is counted, the rows of the
+	 * chosen source (or all) go into the table, and when no source is chosen and there
+	 * are several, each source's rows are split off into a table of its own. Each row
+	 * gets its item's category and setting and its outputs' lengths.
+	 */
+	private Tables load(Study study, String source) {
+		Map<Long, String> models = this.repository.studyModels(study.id());
+		Map<Long, ItemInfo> items = this.repository.items(study.evalSetId());
+		Map<Long, Map<Long, Integer>> lengths = this.repository.outputLengths(study.id(), study.evalSetId());
+		JudgmentTable.Builder builder = JudgmentTable.builder();
+		Map<String, SourceTally> tallies = new LinkedHashMap<>();
+		RowSources rowSources = new RowSources();
+		Map<String, Long> itemIds = new HashMap<>();
+		this.repository.forEachJudgment(study.id(), (JudgmentRow row) -> {
+			SourceTally tally = tallies.computeIfAbsent(row.source(), (name) -> new SourceTally(tallies.size()));
+			tally.judgments++;
+			tally.judges.add(row.judge());
+			if (source != null && !source.equals(row.source())) {
+				return;
+			}
+			ItemInfo item = items.get(row.itemId());
+			Map<Long, Integer> itemLengths = lengths.getOrDefault(row.itemId(), Map.of());
+			builder.add(new Judgment(item.key(), item.category(), item.setting(), models.get(row.modelA()),
+					models.get(row.modelB()), outcome(row.winner()), row.judge(), row.leftIsA(),
+					itemLengths.getOrDefault(row.modelA(), -1), itemLengths.getOrDefault(row.modelB(), -1), row.failA(),
+					row.failB(), row.elapsedMs()));
+			rowSources.add(tally.number);
+			itemIds.putIfAbsent(item.key(), row.itemId());
+		});
+		JudgmentTable all = builder.build();
+		List<SourceCount> sources = new ArrayList<>();
+		tallies.forEach((name, tally) -> sources.add(new SourceCount(name, tally.judgments, tally.judges.size())));
+		sources.sort(Comparator.comparingInt(SourceCount::judgments).reversed().thenComparing(SourceCount::source));
+		Map<String, JudgmentTable> bySource = new LinkedHashMap<>();
+		if (source == null && sources.size() > 1) {
+			for (SourceCount count : sources) {
+				bySource.put(count.source(), all.subset(rowSources.rowsOf(tallies.get(count.source()).number)));
+			}
+		}
+		Map<String, Long> modelIds = new HashMap<>();
+		models.forEach((id, name) -> modelIds.put(name, id));
+		return new Tables(all, sources, bySource, itemIds, modelIds);
+	}
+
+	static Outcome outcome(String winner) {
+		return switch (winner) {
+			case "model_a" -> Outcome.A;
+			case "model_b" -> Outcome.B;
+			case "tie" -> Outcome.TIE;
+			case "both-bad" -> Outcome.BOTH_BAD;
+			default -> throw new IllegalStateException("unknown stored winner " + winner);
+		};
+	}
+
+	private static ResponseStatusException badRequest(String message) {
+		return new ResponseStatusException(HttpStatus.BAD_REQUEST, message);
+	}
+
+	private record Tables(JudgmentTable all, List<SourceCount> sources, Map<String, JudgmentTable> bySource,
+			Map<String, Long> itemIds, Map<String, Long> modelIds) {
+	}
+
+	/** One source's counted judgments and distinct judges, numbered as first seen. */
+	private static final class SourceTally {
+
+		private final int number;
+
+		private final Set<String> judges = new HashSet<>();
+
+		private int judgments;
+
+		SourceTally(int number) {
+			this.number = number;
+		}
+
+	}
+
+	/** The source number of each row of the table, as primitives. */
+	private static final class RowSources {
+
+		private int[] sources = new int[1024];
+
+		private int size;
+
+		void add(int source) {
+			if (this.size == this.sources.length) {
+				this.sources = Arrays.copyOf(this.sources, this.size * 2);
+			}
+			this.sources[this.size++] = source;
+		}
+
+		int[] rowsOf(int source) {
+			return IntStream.range(0, this.size).filter((row) -> this.sources[row] == source).toArray();
+		}
+
+	}
+
+}

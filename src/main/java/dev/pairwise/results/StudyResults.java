@@ -1,0 +1,69 @@
+package dev.pairwise.results;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.pairwise.results.stats.DisputedTask;
+import dev.pairwise.results.stats.MultiModelResult;
+import dev.pairwise.results.stats.SourceAgreement;
+import dev.pairwise.results.stats.StudyWideResult;
+import dev.pairwise.results.stats.TwoModelResult;
+import dev.pairwise.results.stats.WinRate;
+
+/**
+ * A study's results as the API returns them and the page shows them.
+ *
+ * @param study what was analysed
+ * @param ties {@code half} or {@code exclude}: the estimate the bootstrap intervals are
+ * for
+ * @param source the source filter, or null for all sources
+ * @param focal the focal model X
+ * @param bootstrap replicates of the item bootstrap
+ * @param seed the bootstrap's seed (fixed, so results are reproducible)
+ * @param judgments counted judgments analysed (attention checks never count)
+ * @param sources every source of counted judgments in the study, whatever the filter
+ * @param pairs one comparison per model pair of the study, pairs with the focal model
+ * first, each seen from the model that comes first in the order (focal first, then the
+ * study's order)
+ * @param studyWide agreement, position bias and raters pooled over all pairs
+ * @param ranking Bradley–Terry ranking and win matrix; null with two models
+ * @param perSource each source's overall win rates, when the study has more than one
+ * source and no filter is set
+ * @param sourceAgreement agreement between every two sources on the tasks both judged
+ * @param disputedTasks the tasks whose judgments disagree most, with those judgments
+ * @param computedAt when these figures were computed
+ * @param computeMillis how long that took
+ */
+record StudyResults(StudyInfo study, String ties, String source, String focal, int bootstrap, long seed, int judgments,
+		List<SourceSummary> sources, List<TwoModelResult> pairs, StudyWideResult studyWide, MultiModelResult ranking,
+		List<SourceResults> perSource, List<SourcePair> sourceAgreement, List<Disputed> disputedTasks,
+		Instant computedAt, long computeMillis) {
+
+	public boolean hasJudgments() {
+		return this.judgments > 0;
+	}
+
+	/** The pairs that involve the focal model, which the figure shows. */
+	public List<TwoModelResult> focalPairs() {
+		return this.pairs.stream().filter((pair) -> pair.focalModel().equals(this.focal)).toList();
+	}
+
+	record StudyInfo(long id, String name, String evalSet, List<String> models, String pairing, String baseline) {
+	}
+
+	record SourceSummary(String source, int judgments, int judges) {
+	}
+
+	record SourceResults(String source, int judgments, int judges, List<PairOverall> pairs) {
+	}
+
+	record PairOverall(String focalModel, String otherModel, WinRate overall) {
+	}
+
+	record SourcePair(String sourceA, String sourceB, SourceAgreement agreement) {
+	}
+
+	record Disputed(DisputedTask task, List<TaskJudgment> judgments) {
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.pairwise.results;
+
+/**
+ * One judgment of a disputed task, seen from the task's first model.
+ *
+ * @param judge who judged
+ * @param source {@code raters} or {@code import:<name>}
+ * @param label {@code first}, {@code second} or {@code tie} (the model found better)
+ * @param bothBad whether the tie was a both-bad answer
+ * @param firstOnLeft whether the first model's response was shown on the left; null when
+ * not recorded
+ * @param firstFailed whether the first model's response was marked as a fail
+ * @param secondFailed whether the second model's response was marked as a fail
+ * @param strength how much better (graded studies), or null
+ * @param reason the judge's reason, or null
+ * @param elapsedMs time spent, or null
+ */
+record TaskJudgment(String judge, String source, String label, boolean bothBad, Boolean firstOnLeft,
+		boolean firstFailed, boolean secondFailed, String strength, String reason, Long elapsedMs) {
+
+	static String label(String winner, boolean firstIsA) {
+		return switch (winner) {
+			case "model_a" -> firstIsA ? "first" : "second";
+			case "model_b" -> firstIsA ? "second" : "first";
+			default -> "tie";
+		};
+	}
+
+}
