@@ -162,7 +162,27 @@ class TwoInstancesOnPostgresTests {
 						Map.of("assignmentId", foreign, "choice", "1"))
 				.status()).as("another study's assignment").isEqualTo(404);
 			assertAdminSessionWorksOnTheOtherInstance(port(a), port(b));
+			assertResultsCachedOnOneInstanceFollowAJudgmentStoredOnTheOther(port(a), port(b), second);
 		}
+	}
+
+	private static void assertResultsCachedOnOneInstanceFollowAJudgmentStoredOnTheOther(int portA, int portB,
+			long study) {
+		HttpTestClient onA = admin(portA);
+		HttpTestClient onB = admin(portB);
+		int before = onB.get("/api/studies/" + study + "/results").json().path("judgments").asInt();
+		assertThat(before).isEqualTo(190 * 2);
+		Response imported = onA.post("/api/studies/" + study + "/judgments?source=late", "application/x-ndjson",
+				"{\"item_id\": \"creativity-01\", \"model_a\": \"base-demo\", \"model_b\": \"instruction-tuned-demo\","
+						+ " \"winner\": \"model_a\", \"judge\": \"late-judge\"}\n");
+		assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		int after = before;
+		while (after == before && System.nanoTime() < deadline) {
+			sleep(50);
+			after = onB.get("/api/studies/" + study + "/results").json().path("judgments").asInt();
+		}
+		assertThat(after).as("results on B after a judgment stored through A").isEqualTo(before + 1);
 	}
 
 	private static Callable<Tally> rater(List<HttpTestClient> instances, String token, int index, boolean edits) {
