@@ -132,6 +132,71 @@ class PerformanceBenchmark {
 		Report.line("");
 	}
 
+	static final int RESULT_ITEMS = 10_000;
+
+	@Test
+	@Order(5)
+	void resultsOfAMillionJudgments() throws Exception {
+		Report.line(
+				"### Results of 1,000,000 judgments over %,d items, B = 2000, through `GET /api/studies/{id}/results`",
+				RESULT_ITEMS);
+		Report.line("");
+		Report.line("| database, study | target | first request (computed) | again (cached) |");
+		Report.line("|---|---|---|---|");
+		Path data = freshDirectory("h2-results");
+		String url = "jdbc:h2:file:" + data.resolve("pairwise") + ";WRITE_DELAY=0";
+		List<String> arguments = List.of("--pairwise.data-dir=" + data);
+		measureResults("H2 file", url, "sa", "", arguments, Map.of(), "h2-results");
+		if (TestPostgres.configured()) {
+			TestPostgres.Database database = TestPostgres.createDatabase();
+			measureResults("PostgreSQL", database.url(), database.user(), database.password(),
+					List.of("--spring.profiles.active=postgres"), postgresEnvironment(database), "postgres-results");
+		}
+		Report.line("");
+	}
+
+	/**
+	 * Sets up a two-model and a five-model study through the API, writes a million
+	 * judgments into each while the app is stopped, then times their results.
+	 */
+	private static void measureResults(String database, String url, String user, String password,
+			List<String> arguments, Map<String, String> environment, String log) throws Exception {
+		long two;
+		long five;
+		try (AppProcess app = AppProcess.start(Report.directory().resolve(log + "-setup.log"), arguments,
+				environment)) {
+			Admin admin = new Admin(app.port());
+			admin.uploadItems("bench-results", Dataset.items(RESULT_ITEMS, 21));
+			for (int model = 0; model < 5; model++) {
+				admin.uploadOutputs("bench-results", "model-" + model, Dataset.outputs(RESULT_ITEMS, 300, 30 + model));
+			}
+			two = admin.openStudy("{\"name\":\"two models\",\"evalSet\":\"bench-results\","
+					+ "\"models\":[\"model-0\",\"model-1\"],\"ratingsPerTask\":100}");
+			five = admin.openStudy("{\"name\":\"five models\",\"evalSet\":\"bench-results\","
+					+ "\"models\":[\"model-0\",\"model-1\",\"model-2\",\"model-3\",\"model-4\"],"
+					+ "\"pairing\":\"all-pairs\",\"ratingsPerTask\":10}");
+			admin.invite(two, RATERS);
+			admin.invite(five, RATERS);
+		}
+		int twoJudgments = MillionJudgments.insert(url, user, password, two, 100);
+		int fiveJudgments = MillionJudgments.insert(url, user, password, five, 10);
+		try (AppProcess app = AppProcess.start(Report.directory().resolve(log + ".log"), arguments, environment)) {
+			Admin admin = new Admin(app.port());
+			Report.line("| %s, 2 models (%,d judgments) | < 1.5 s | **%s** | %s |", database, twoJudgments,
+					timeResults(admin, two), timeResults(admin, two));
+			Report.line("| %s, 5 models all pairs + Bradley–Terry (%,d judgments) | < 3 s | **%s** | %s |", database,
+					fiveJudgments, timeResults(admin, five), timeResults(admin, five));
+		}
+	}
+
+	private static String timeResults(Admin admin, long study) {
+		long start = System.nanoTime();
+		KeepAliveHttp.Response results = admin.get("/api/studies/" + study + "/results");
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		assertThat(results.body()).contains("\"judgments\":1000000");
+		return String.format("%.2f s", millis / 1000.0);
+	}
+
 	/** Uploads the items, then times the upload of the outputs, twice (two models). */
 	private static String timeImport(int port, byte[] items, byte[] outputs) {
 		Admin admin = new Admin(port);
