@@ -40,6 +40,11 @@ final class AppProcess implements AutoCloseable {
 	 * {@code log}, and waits until it is ready.
 	 */
 	static AppProcess start(Path log, List<String> arguments, Map<String, String> environment) throws IOException {
+		return start(Launch.JAR, log, arguments, environment);
+	}
+
+	static AppProcess start(Launch launch, Path log, List<String> arguments, Map<String, String> environment)
+			throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(javaBinary(), HEAP));
 		String jfr = System.getProperty("benchmark.jfr");
@@ -47,7 +52,11 @@ final class AppProcess implements AutoCloseable {
 			command.add("-XX:StartFlightRecording=filename=" + log.resolveSibling(log.getFileName() + ".jfr")
 					+ ",settings=" + jfr);
 		}
-		command.addAll(List.of("-jar", jar().toString(), "--server.port=" + port, "--spring.main.banner-mode=off",
+		if (launch == Launch.CLASS_DATA_SHARING) {
+			command.add("-XX:SharedArchiveFile=" + ClassDataSharing.archive());
+		}
+		Path jar = (launch == Launch.CLASS_DATA_SHARING) ? ClassDataSharing.extractedJar() : jar();
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--spring.main.banner-mode=off",
 				"--pairwise.admin.password=" + ADMIN_PASSWORD));
 		command.addAll(arguments);
 		Files.createDirectories(log.getParent());
@@ -98,7 +107,7 @@ final class AppProcess implements AutoCloseable {
 		return Path.of(System.getProperty("benchmark.project", ".")).toAbsolutePath().normalize();
 	}
 
-	private static Path jar() throws IOException {
+	static Path jar() throws IOException {
 		try (var files = Files.list(projectDirectory().resolve("target"))) {
 			return files.filter((file) -> file.getFileName().toString().matches("pairwise-.*\\.jar"))
 				.findFirst()
@@ -106,7 +115,7 @@ final class AppProcess implements AutoCloseable {
 		}
 	}
 
-	private static String javaBinary() {
+	static String javaBinary() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
@@ -134,6 +143,16 @@ final class AppProcess implements AutoCloseable {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/**
+	 * How the app is launched: the packaged jar as it is, or extracted and with an
+	 * archive of its classes (README, "Fast start-up").
+	 */
+	enum Launch {
+
+		JAR, CLASS_DATA_SHARING
+
 	}
 
 	static void sleep(long millis) {
