@@ -50,6 +50,10 @@ final class Admin {
 		return tokens;
 	}
 
+	KeepAliveHttp.Response post(String path, String contentType, byte[] body) {
+		return expect(201, this.http.post(path, contentType, body));
+	}
+
 	KeepAliveHttp.Response get(String path) {
 		return expect(200, this.http.get(path));
 	}

@@ -23,6 +23,9 @@ final class AppProcess implements AutoCloseable {
 
 	static final String ADMIN_PASSWORD = "benchmark-admin-secret";
 
+	/** The kernel's clock ticks per second in /proc/<pid>/stat: 100 on Linux. */
+	private static final long CLOCK_TICKS = 100;
+
 	private final Process process;
 
 	private final int port;
@@ -85,8 +88,12 @@ final class AppProcess implements AutoCloseable {
 		return this.startupMillis;
 	}
 
-	long pid() {
-		return this.process.pid();
+	/** CPU time the app's process has used so far (user and system), from /proc. */
+	long cpuMillis() throws IOException {
+		String stat = Files.readString(Path.of("/proc/" + this.process.pid() + "/stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS;
 	}
 
 	/** Stops the app the way a service manager does (SIGTERM) and waits for it. */

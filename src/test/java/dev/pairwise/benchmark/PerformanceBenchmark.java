@@ -39,7 +39,12 @@ class PerformanceBenchmark {
 
 	static final int RATERS = 200;
 
-	static final long WARMUP_MILLIS = 5_000;
+	/**
+	 * Long enough for the JIT compilers to finish with the hot paths (on two cores C2 is
+	 * still busy tens of seconds into a load), so that the window measures a server in
+	 * its steady state.
+	 */
+	static final long WARMUP_MILLIS = 30_000;
 
 	static final long MEASURE_MILLIS = 20_000;
 
@@ -151,8 +156,12 @@ class PerformanceBenchmark {
 				"### Results of 1,000,000 judgments over %,d items, B = 2000, through `GET /api/studies/{id}/results`",
 				RESULT_ITEMS);
 		Report.line("");
-		Report.line("| database, study | target | first request (computed) | again (cached) |");
-		Report.line("|---|---|---|---|");
+		Report.line("Computed: the first request after start (a cold JVM), then again after one more judgment was"
+				+ " stored (it drops the cached results) on a server that has computed results before; cached: the"
+				+ " same request once more.");
+		Report.line("");
+		Report.line("| database, study | target | first request | computed on a warm server | cached |");
+		Report.line("|---|---|---|---|---|");
 		Path data = freshDirectory("h2-results");
 		String url = "jdbc:h2:file:" + data.resolve("pairwise") + ";WRITE_DELAY=0";
 		List<String> arguments = List.of("--pairwise.data-dir=" + data);
@@ -192,19 +201,37 @@ class PerformanceBenchmark {
 		int fiveJudgments = MillionJudgments.insert(url, user, password, five, 10);
 		try (AppProcess app = AppProcess.start(Report.directory().resolve(log + ".log"), arguments, environment)) {
 			Admin admin = new Admin(app.port());
-			Report.line("| %s, 2 models (%,d judgments) | < 1.5 s | **%s** | %s |", database, twoJudgments,
-					timeResults(admin, two), timeResults(admin, two));
-			Report.line("| %s, 5 models all pairs + Bradley–Terry (%,d judgments) | < 3 s | **%s** | %s |", database,
-					fiveJudgments, timeResults(admin, five), timeResults(admin, five));
+			String twoFirst = timeResults(admin, two, "", 1_000_000);
+			String fiveFirst = timeResults(admin, five, "", 1_000_000);
+			timeResults(admin, two, "?ties=exclude", 1_000_000);
+			timeResults(admin, five, "?ties=exclude", 1_000_000);
+			addJudgment(admin, two, "model-0", "model-1");
+			addJudgment(admin, five, "model-0", "model-4");
+			Report.line("| %s, 2 models (%,d judgments) | < 1.5 s | %s | **%s** | %s |", database, twoJudgments + 1,
+					twoFirst, timeResults(admin, two, "", 1_000_001), timeResults(admin, two, "", 1_000_001));
+			Report.line("| %s, 5 models all pairs + Bradley–Terry (%,d judgments) | < 3 s | %s | **%s** | %s |",
+					database, fiveJudgments + 1, fiveFirst, timeResults(admin, five, "", 1_000_001),
+					timeResults(admin, five, "", 1_000_001));
 		}
 	}
 
-	private static String timeResults(Admin admin, long study) {
+	private static String timeResults(Admin admin, long study, String query, int judgments) {
 		long start = System.nanoTime();
-		KeepAliveHttp.Response results = admin.get("/api/studies/" + study + "/results");
+		KeepAliveHttp.Response results = admin.get("/api/studies/" + study + "/results" + query);
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		assertThat(results.body()).contains("\"judgments\":1000000");
+		assertThat(results.body()).contains("\"judgments\":" + judgments);
 		return String.format("%.2f s", millis / 1000.0);
+	}
+
+	/**
+	 * One more judgment, through the judgment import: the study's cached results are
+	 * dropped.
+	 */
+	private static void addJudgment(Admin admin, long study, String modelA, String modelB) {
+		admin.post("/api/studies/" + study + "/judgments?source=benchmark", "application/x-ndjson",
+				("{\"item_id\": \"" + Dataset.itemKey(0) + "\", \"model_a\": \"" + modelA + "\", \"model_b\": \""
+						+ modelB + "\", \"winner\": \"model_a\", \"judge\": \"one-more\"}\n")
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	/** Uploads the items, then times the upload of the outputs, twice (two models). */
@@ -234,15 +261,17 @@ class PerformanceBenchmark {
 		double rawMany = RawCommitRate.measure("jdbc:h2:file:" + data.resolve("raw-probe") + h2Options, "sa", "", 8, 5);
 		long studyId;
 		RatingLoad.Result result;
+		CpuWindow cpu;
 		try (AppProcess app = AppProcess.start(Report.directory().resolve("h2-rating.log"),
 				List.of("--pairwise.data-dir=" + data), Map.of())) {
 			studyId = prepareRatingStudy(app.port());
+			cpu = new CpuWindow(app);
 			result = RatingLoad.run(List.of(app.port()), new Admin(app.port()).invite(studyId, RATERS), WARMUP_MILLIS,
-					MEASURE_MILLIS);
+					MEASURE_MILLIS, cpu);
 		}
 		JdbcClient jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.h2.Driver(),
 				"jdbc:h2:file:" + data.resolve("pairwise") + h2Options, "sa", ""));
-		reportRatingLoop("H2 file database (WRITE_DELAY=0: every acknowledged judgment committed)", result, rawOne,
+		reportRatingLoop("H2 file database (WRITE_DELAY=0: every acknowledged judgment committed)", result, cpu, rawOne,
 				rawMany, new AssignmentInvariants(jdbc, studyId));
 	}
 
@@ -259,15 +288,17 @@ class PerformanceBenchmark {
 		double rawMany = RawCommitRate.measure(database.url(), database.user(), database.password(), 8, 5);
 		long studyId;
 		RatingLoad.Result result;
+		CpuWindow cpu;
 		try (AppProcess app = AppProcess.start(Report.directory().resolve("postgres-rating.log"),
 				List.of("--spring.profiles.active=postgres"), postgresEnvironment(database))) {
 			studyId = prepareRatingStudy(app.port());
+			cpu = new CpuWindow(app);
 			result = RatingLoad.run(List.of(app.port()), new Admin(app.port()).invite(studyId, RATERS), WARMUP_MILLIS,
-					MEASURE_MILLIS);
+					MEASURE_MILLIS, cpu);
 		}
 		JdbcClient jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), database.url(),
 				database.user(), database.password()));
-		reportRatingLoop("PostgreSQL " + postgresSettings(jdbc), result, rawOne, rawMany,
+		reportRatingLoop("PostgreSQL " + postgresSettings(jdbc), result, cpu, rawOne, rawMany,
 				new AssignmentInvariants(jdbc, studyId));
 	}
 
@@ -281,8 +312,8 @@ class PerformanceBenchmark {
 					+ "\"ratingsPerTask\":" + RATINGS_PER_TASK + "}");
 	}
 
-	private static void reportRatingLoop(String database, RatingLoad.Result result, double rawOne, double rawMany,
-			AssignmentInvariants invariants) {
+	private static void reportRatingLoop(String database, RatingLoad.Result result, CpuWindow cpu, double rawOne,
+			double rawMany, AssignmentInvariants invariants) {
 		List<String> violations = invariants.violations();
 		int[] left = invariants.leftIsAOf();
 		Report.line("### Rating loop over HTTP, %s", database);
@@ -305,6 +336,11 @@ class PerformanceBenchmark {
 		Report.line("| raw limit: the same, 8 connections at once | | %,.0f commits/s |", rawMany);
 		Report.line("");
 		Report.line(
+				"CPU in the measured window: the app %,d ms (%.0f%% of the 2 cores, %.2f ms per judgment), the load"
+						+ " generator %,d ms.",
+				cpu.app, 100.0 * cpu.app / (result.seconds() * 1000 * 2),
+				(double) cpu.app / Math.max(1, result.judgments()), cpu.client);
+		Report.line(
 				"Errors: %d; double submissions answered 200: %d; coverage spread (max − min accepted + leased): %d;"
 						+ " left = model_a in %d of %d judgments.",
 				result.errors(), result.duplicates(), invariants.coverageSpread(), left[0], left[1]);
@@ -315,6 +351,51 @@ class PerformanceBenchmark {
 		Report.line("");
 		assertThat(violations).isEmpty();
 		assertThat(result.errors()).isZero();
+	}
+
+	/**
+	 * CPU time of the app and of this JVM (the load generator) over the measured window.
+	 */
+	static final class CpuWindow implements RatingLoad.Window {
+
+		private final AppProcess process;
+
+		private final com.sun.management.OperatingSystemMXBean self = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+
+		private long appAtStart;
+
+		private long clientAtStart;
+
+		long app;
+
+		long client;
+
+		CpuWindow(AppProcess process) {
+			this.process = process;
+		}
+
+		@Override
+		public void opens() {
+			this.appAtStart = appCpu();
+			this.clientAtStart = this.self.getProcessCpuTime() / 1_000_000;
+		}
+
+		@Override
+		public void closes() {
+			this.app = appCpu() - this.appAtStart;
+			this.client = this.self.getProcessCpuTime() / 1_000_000 - this.clientAtStart;
+		}
+
+		private long appCpu() {
+			try {
+				return this.process.cpuMillis();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+
 	}
 
 	static Map<String, String> postgresEnvironment(TestPostgres.Database database) {

@@ -27,11 +27,18 @@ final class RatingLoad {
 	 * Runs one rater per token against each of the given ports in turn (rater i starts on
 	 * port i mod n and alternates after every judgment), warming up first.
 	 */
-	static Result run(List<Integer> ports, List<String> tokens, long warmupMillis, long measureMillis)
+	static Result run(List<Integer> ports, List<String> tokens, long warmupMillis, long measureMillis, Window window)
 			throws InterruptedException {
 		long start = System.nanoTime();
 		long windowStart = start + warmupMillis * 1_000_000;
 		long windowEnd = windowStart + measureMillis * 1_000_000;
+		Thread marker = new Thread(() -> {
+			sleepUntil(windowStart);
+			window.opens();
+			sleepUntil(windowEnd);
+			window.closes();
+		}, "window");
+		marker.start();
 		List<Rater> raters = new ArrayList<>();
 		CountDownLatch done = new CountDownLatch(tokens.size());
 		for (int i = 0; i < tokens.size(); i++) {
@@ -49,6 +56,7 @@ final class RatingLoad {
 			thread.start();
 		}
 		done.await();
+		marker.join();
 		Samples next = new Samples();
 		Samples submit = new Samples();
 		long judgments = 0;
@@ -71,6 +79,24 @@ final class RatingLoad {
 		}
 		return new Result(judgments, outsideWindow, measureMillis / 1000.0, next.sorted(), submit.sorted(), errors,
 				duplicates, finished, firstErrors);
+	}
+
+	private static void sleepUntil(long nanoTime) {
+		long left = nanoTime - System.nanoTime();
+		if (left > 0) {
+			AppProcess.sleep(left / 1_000_000);
+		}
+	}
+
+	/**
+	 * Told when the measured window opens and closes, to take measurements of its own.
+	 */
+	interface Window {
+
+		void opens();
+
+		void closes();
+
 	}
 
 	record Result(long judgments, long judgmentsOutsideWindow, double seconds, long[] nextNanos, long[] submitNanos,
