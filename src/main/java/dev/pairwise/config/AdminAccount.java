@@ -9,7 +9,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
@@ -22,10 +24,13 @@ import org.springframework.stereotype.Component;
 /**
  * The one admin account. Its password comes from {@code PAIRWISE_ADMIN_PASSWORD} when set
  * (and is updated when that changes); otherwise a random one is generated on the first
- * start, stored as a BCrypt hash, and printed once. There is no default password.
+ * start, stored as a BCrypt hash, and printed once. There is no default password. It runs
+ * under the {@link StartupLock}, so that of several instances starting at once only one
+ * creates the account.
  */
 @Component
-class AdminAccount implements UserDetailsService, InitializingBean {
+@Order(0)
+class AdminAccount implements UserDetailsService, ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminAccount.class);
 
@@ -42,7 +47,7 @@ class AdminAccount implements UserDetailsService, InitializingBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() {
+	public void run(ApplicationArguments args) {
 		String user = this.settings.user();
 		String configured = this.settings.password();
 		List<String> stored = this.jdbc.sql("select password_hash from admin_user where username = ?")

@@ -116,8 +116,8 @@ class EvalSetRepository {
 	List<ItemRow> findItems(long evalSetId, String category, String setting, int offset, int limit) {
 		return this.jdbc.sql("""
 				select id, item_key, category, setting, prompt, exemplars, variant_of from item
-				where eval_set_id = :set and (:category is null or category = :category)
-				  and (:setting is null or setting = :setting)
+				where eval_set_id = :set and (cast(:category as varchar(100)) is null or category = :category)
+				  and (cast(:setting as varchar(30)) is null or setting = :setting)
 				order by position offset :offset rows fetch next :limit rows only""")
 			.param("set", evalSetId)
 			.param("category", category)
@@ -131,9 +131,10 @@ class EvalSetRepository {
 	}
 
 	int countItems(long evalSetId, String category, String setting) {
-		return this.jdbc.sql("""
-				select count(*) from item where eval_set_id = :set and (:category is null or category = :category)
-				  and (:setting is null or setting = :setting)""")
+		return this.jdbc
+			.sql("""
+					select count(*) from item where eval_set_id = :set and (cast(:category as varchar(100)) is null or category = :category)
+					  and (cast(:setting as varchar(30)) is null or setting = :setting)""")
 			.param("set", evalSetId)
 			.param("category", category)
 			.param("setting", setting)

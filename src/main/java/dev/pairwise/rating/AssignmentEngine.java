@@ -13,7 +13,6 @@ import java.util.Set;
 
 import dev.pairwise.evalset.ItemView;
 import dev.pairwise.rating.RatingRepository.Answer;
-import dev.pairwise.rating.RatingRepository.Candidate;
 import dev.pairwise.rating.RatingRepository.NewJudgment;
 import dev.pairwise.rating.RatingRepository.StoredJudgment;
 import dev.pairwise.rating.RatingRepository.TaskContent;
@@ -45,11 +44,19 @@ class AssignmentEngine {
 
 	private static final int CANDIDATES = 16;
 
-	private static final int CLAIM_ROUNDS = 4;
+	/**
+	 * Rounds in which a claim skips tasks whose row another transaction holds; later
+	 * rounds wait for the lock instead.
+	 */
+	private static final int SKIP_LOCKED_ROUNDS = 3;
+
+	private static final int MAX_CLAIM_ROUNDS = 50;
 
 	private static final long MAX_ELAPSED_MS = Duration.ofDays(1).toMillis();
 
 	private final RatingRepository repository;
+
+	private final OpenTaskCounts openTasks;
 
 	private final Raters raters;
 
@@ -61,9 +68,10 @@ class AssignmentEngine {
 
 	private final Random random = new SecureRandom();
 
-	AssignmentEngine(RatingRepository repository, Raters raters, Studies studies, ApplicationEventPublisher events,
-			Clock clock) {
+	AssignmentEngine(RatingRepository repository, OpenTaskCounts openTasks, Raters raters, Studies studies,
+			ApplicationEventPublisher events, Clock clock) {
 		this.repository = repository;
+		this.openTasks = openTasks;
 		this.raters = raters;
 		this.studies = studies;
 		this.events = events;
@@ -94,23 +102,24 @@ class AssignmentEngine {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plusSeconds(session.study().leaseSeconds());
 		Optional<AssignmentRow> current = this.repository.currentLease(session.rater().id());
+		int done = this.repository.countRealJudgments(session.rater().id());
 		if (current.isPresent()) {
-			this.repository.extendLease(current.get().id(), expiresAt);
-			return Optional.of(view(current.get(), session));
+			AssignmentRow assignment = current.get();
+			this.repository.extendLease(assignment.id(), expiresAt);
+			return Optional.of(view(assignment.id(), assignment.taskId(), assignment.leftIsA(), assignment.attention(),
+					session, done));
 		}
-		if (quotaReached(session.rater())) {
+		if (quotaReached(session.rater(), done)) {
 			return Optional.empty();
 		}
-		Optional<Long> leased = Optional.empty();
 		if (this.random.nextDouble() < session.study().attentionCheckRate()) {
-			leased = this.repository
-				.attentionCheckFor(session.study().id(), session.rater().id(), session.rater().salt())
-				.map((taskId) -> lease(session, taskId, now, expiresAt));
+			Optional<Long> check = this.repository.attentionCheckFor(session.study().id(), session.rater().id(),
+					session.rater().salt());
+			if (check.isPresent()) {
+				return Optional.of(leaseAndView(session, check.get(), true, now, expiresAt, done));
+			}
 		}
-		if (leased.isEmpty()) {
-			leased = claimTask(session, now, expiresAt);
-		}
-		return leased.flatMap(this.repository::findAssignment).map((assignment) -> view(assignment, session));
+		return claimTask(session).map((taskId) -> leaseAndView(session, taskId, false, now, expiresAt, done));
 	}
 
 	@Transactional
@@ -128,12 +137,11 @@ class AssignmentEngine {
 						"You skipped this task, so it went back to the pool and your answer was not recorded.");
 			}
 			if (accept(assignment)) {
-				TaskContent task = this.repository.taskContent(assignment.taskId()).orElseThrow();
 				Answer answer = toTaskTerms(requested, assignment.leftIsA());
-				this.repository.insertJudgment(new NewJudgment(session.study().id(), task.taskId(), assignment.id(),
-						session.rater().id(), task.itemId(), task.modelA(), task.modelB(), answer, assignment.leftIsA(),
-						elapsed(command.elapsedMs()), session.rater().label(), attentionCorrect(task, answer),
-						this.clock.instant()));
+				this.repository.insertJudgment(new NewJudgment(session.study().id(), assignment.taskId(),
+						assignment.id(), session.rater().id(), assignment.itemId(), assignment.modelA(),
+						assignment.modelB(), answer, assignment.leftIsA(), elapsed(command.elapsedMs()),
+						session.rater().label(), attentionCorrect(assignment, answer), this.clock.instant()));
 				publishAfterCommit(session.study().id());
 				return SubmitOutcome.CREATED;
 			}
@@ -163,7 +171,6 @@ class AssignmentEngine {
 	void flag(RaterSession session, long assignmentId, String note) {
 		AssignmentRow assignment = ownAssignment(session, assignmentId);
 		String trimmed = (note == null || note.isBlank()) ? null : note.strip();
-		requireText(trimmed);
 		if (trimmed != null && trimmed.length() > MAX_REASON_LENGTH) {
 			trimmed = trimmed.substring(0, MAX_REASON_LENGTH);
 		}
@@ -171,54 +178,80 @@ class AssignmentEngine {
 		skip(session, assignmentId);
 	}
 
+	TaskView.Progress progress(RaterSession session, boolean holdsRealTask) {
+		return progress(session, this.repository.countRealJudgments(session.rater().id()), holdsRealTask);
+	}
+
 	/**
-	 * Judgments done and the most the rater can reach: done, plus the tasks still open to
-	 * them, plus the real task they hold now, if any (a held task is not open to them, so
-	 * without it the welcome page would show one fewer than the task page).
+	 * Progress for a page that shows no task (welcome, done, an answer's receipt): a real
+	 * task the rater holds still counts, or the welcome page would show one fewer than
+	 * the task page.
 	 */
 	TaskView.Progress progress(RaterSession session) {
-		int done = this.repository.countRealJudgments(session.rater().id());
 		boolean holdsRealTask = this.repository.currentLease(session.rater().id())
 			.filter((lease) -> !lease.attention())
 			.isPresent();
-		int possible = done + this.repository.countAvailable(session.study().id(), session.rater().id())
-				+ (holdsRealTask ? 1 : 0);
+		return progress(session, holdsRealTask);
+	}
+
+	/**
+	 * Judgments done and how many the rater could reach: done, plus the open tasks not
+	 * closed to them, plus the one they hold; at most their quota.
+	 */
+	private TaskView.Progress progress(RaterSession session, int done, boolean holdsRealTask) {
+		int openToThem = Math.max(0,
+				this.openTasks.open(session.study().id()) - this.repository.countOpenHeldBy(session.rater().id()));
+		int possible = done + openToThem + (holdsRealTask ? 1 : 0);
 		Integer quota = session.rater().quota();
 		return new TaskView.Progress(done, (quota != null) ? Math.min(quota, possible) : possible);
 	}
 
 	boolean quotaReached(Rater rater) {
-		return rater.quota() != null && this.repository.countRealJudgments(rater.id()) >= rater.quota();
+		return quotaReached(rater, this.repository.countRealJudgments(rater.id()));
 	}
 
-	private Optional<Long> claimTask(RaterSession session, Instant now, Instant expiresAt) {
+	private static boolean quotaReached(Rater rater, int done) {
+		return rater.quota() != null && done >= rater.quota();
+	}
+
+	/**
+	 * Takes a lease slot on one of the least covered open tasks the rater may be given,
+	 * picked at random among them; empty when none is left for them. Candidates are read
+	 * without locks; the conditional update of {@link RatingRepository#reserve} decides.
+	 * When every candidate was taken meanwhile, it looks again.
+	 */
+	private Optional<Long> claimTask(RaterSession session) {
 		long studyId = session.study().id();
-		Rater rater = session.rater();
-		for (int round = 0; round < CLAIM_ROUNDS; round++) {
-			List<Candidate> candidates = this.repository.candidates(studyId, rater.id(), rater.salt(), CANDIDATES);
-			if (candidates.isEmpty()) {
+		long raterId = session.rater().id();
+		for (int round = 0; round < MAX_CLAIM_ROUNDS; round++) {
+			Optional<Integer> load = this.repository.leastLoad(studyId, raterId);
+			if (load.isEmpty()) {
 				return Optional.empty();
 			}
-			int fewest = candidates.get(0).load();
-			List<Candidate> leastCovered = new ArrayList<>();
-			for (Candidate candidate : candidates) {
-				if (candidate.load() == fewest) {
-					leastCovered.add(candidate);
-				}
+			int from = this.random.nextInt(Integer.MAX_VALUE);
+			List<Long> candidates = new ArrayList<>(
+					this.repository.candidates(studyId, raterId, load.get(), from, false, CANDIDATES));
+			if (candidates.size() < CANDIDATES) {
+				candidates.addAll(this.repository.candidates(studyId, raterId, load.get(), from, true,
+						CANDIDATES - candidates.size()));
 			}
-			Collections.shuffle(leastCovered, this.random);
-			for (Candidate candidate : leastCovered) {
-				if (this.repository.reserve(candidate.taskId())) {
-					return Optional.of(lease(session, candidate.taskId(), now, expiresAt));
+			Collections.shuffle(candidates, this.random);
+			for (long taskId : candidates) {
+				if (this.repository.reserve(taskId, round < SKIP_LOCKED_ROUNDS)) {
+					return Optional.of(taskId);
 				}
 			}
 		}
-		return Optional.empty();
+		throw new RatingException(HttpStatus.SERVICE_UNAVAILABLE, "rate.error.crowded",
+				"Many raters are asking for work at this moment. Please try again in a few seconds.");
 	}
 
-	private long lease(RaterSession session, long taskId, Instant now, Instant expiresAt) {
-		return this.repository.lease(session.study().id(), taskId, session.rater().id(), this.random.nextBoolean(), now,
+	private TaskView leaseAndView(RaterSession session, long taskId, boolean attention, Instant now, Instant expiresAt,
+			int done) {
+		boolean leftIsA = this.random.nextBoolean();
+		long assignmentId = this.repository.lease(session.study().id(), taskId, session.rater().id(), leftIsA, now,
 				expiresAt);
+		return view(assignmentId, taskId, leftIsA, attention, session, done);
 	}
 
 	/**
@@ -260,8 +293,7 @@ class AssignmentEngine {
 					"You already answered this task differently, and this study does not allow changing answers.");
 		}
 		requireOpen(session.study());
-		TaskContent task = this.repository.taskContent(assignment.taskId()).orElseThrow();
-		this.repository.editJudgment(existing, answer, attentionCorrect(task, answer), this.clock.instant());
+		this.repository.editJudgment(existing, answer, attentionCorrect(assignment, answer), this.clock.instant());
 		publishAfterCommit(session.study().id());
 		return SubmitOutcome.EDITED;
 	}
@@ -275,12 +307,13 @@ class AssignmentEngine {
 			.orElseThrow(RatingException::notFound);
 	}
 
-	private TaskView view(AssignmentRow assignment, RaterSession session) {
-		TaskContent task = this.repository.taskContent(assignment.taskId()).orElseThrow();
-		String left = assignment.leftIsA() ? task.textA() : task.textB();
-		String right = assignment.leftIsA() ? task.textB() : task.textA();
-		return new TaskView(assignment.id(), task.prompt(), ItemView.exemplars(task.exemplarsJson()), task.setting(),
-				left, right, progress(session));
+	private TaskView view(long assignmentId, long taskId, boolean leftIsA, boolean attention, RaterSession session,
+			int done) {
+		TaskContent task = this.repository.taskContent(taskId).orElseThrow();
+		String left = leftIsA ? task.textA() : task.textB();
+		String right = leftIsA ? task.textB() : task.textA();
+		return new TaskView(assignmentId, task.prompt(), ItemView.exemplars(task.exemplarsJson()), task.setting(), left,
+				right, progress(session, done, !attention));
 	}
 
 	private static Answer validate(Study study, JudgmentCommand command) {
@@ -307,7 +340,6 @@ class AssignmentEngine {
 			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.reasonTooLong",
 					"The reason is longer than " + MAX_REASON_LENGTH + " characters.");
 		}
-		requireText(reason);
 		return new Answer(choice.id(), command.failLeft(), command.failRight(), strength, reason);
 	}
 
@@ -322,23 +354,15 @@ class AssignmentEngine {
 		return new Answer(choice.winner(leftIsA), failA, failB, screen.strength(), screen.reason());
 	}
 
-	private static Boolean attentionCorrect(TaskContent task, Answer answer) {
-		if (!task.isAttentionCheck()) {
+	private static Boolean attentionCorrect(AssignmentRow assignment, Answer answer) {
+		if (assignment.attentionGoodSide() == null) {
 			return null;
 		}
-		return answer.winner().equals("a".equals(task.attentionGoodSide()) ? "model_a" : "model_b");
+		return answer.winner().equals("a".equals(assignment.attentionGoodSide()) ? "model_a" : "model_b");
 	}
 
 	private static Long elapsed(Long elapsedMs) {
 		return (elapsedMs == null || elapsedMs < 0 || elapsedMs > MAX_ELAPSED_MS) ? null : elapsedMs;
-	}
-
-	/** No NUL character, which PostgreSQL refuses in text. */
-	private static void requireText(String text) {
-		if (text != null && text.indexOf('\0') >= 0) {
-			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.text",
-					"The text holds a NUL character (U+0000), which is not allowed.");
-		}
 	}
 
 	private static void requireOpen(Study study) {

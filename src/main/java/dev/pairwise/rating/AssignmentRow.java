@@ -2,9 +2,13 @@ package dev.pairwise.rating;
 
 import java.time.Instant;
 
-/** An assignment as stored; {@code attention} when its task is an attention check. */
+/**
+ * An assignment as stored, with what a judgment of it records about its task:
+ * {@code attention} when the task is an attention check, whose right answer is then
+ * {@code attentionGoodSide} ("a" or "b").
+ */
 record AssignmentRow(long id, long taskId, long raterId, boolean leftIsA, String state, Instant leasedAt,
-		Instant expiresAt, boolean attention) {
+		Instant expiresAt, boolean attention, long itemId, long modelA, long modelB, String attentionGoodSide) {
 
 	static final String LEASED = "leased";
 

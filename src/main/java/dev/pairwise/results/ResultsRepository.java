@@ -131,7 +131,7 @@ class ResultsRepository {
 					  j.elapsed_ms from judgment j
 					where j.study_id = :study and j.item_id = :item and j.attention = false
 					  and ((j.model_a_id = :first and j.model_b_id = :second) or (j.model_a_id = :second and j.model_b_id = :first))
-					  and (:source is null or j.source = :source)
+					  and (cast(:source as varchar(100)) is null or j.source = :source)
 					order by j.id""")
 			.param("study", studyId)
 			.param("item", itemId)
@@ -157,13 +157,14 @@ class ResultsRepository {
 	 * Streams the export rows of the study's counted judgments, oldest first.
 	 */
 	void forEachExportRow(long studyId, String source, ExportHandler handler) {
-		lazily(() -> this.streaming.sql("""
-				select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
-				  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source
-				from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
-				  join model mb on mb.id = j.model_b_id
-				where j.study_id = :study and j.attention = false and (:source is null or j.source = :source)
-				order by j.study_id, j.attention, j.id""")
+		lazily(() -> this.streaming
+			.sql("""
+					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
+					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source
+					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
+					  join model mb on mb.id = j.model_b_id
+					where j.study_id = :study and j.attention = false and (cast(:source as varchar(100)) is null or j.source = :source)
+					order by j.study_id, j.attention, j.id""")
 			.param("study", studyId)
 			.param("source", source)
 			.query((rs) -> {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,8 @@ class StudyRepository {
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batch;
+
+	private final Map<Long, List<String>> modelsByStudy = new ConcurrentHashMap<>();
 
 	StudyRepository(JdbcClient jdbc, JdbcTemplate batch) {
 		this.jdbc = jdbc;
@@ -185,16 +188,18 @@ class StudyRepository {
 
 	/**
 	 * Fills in each study's models with a second query, once the first has released its
-	 * connection: a query inside a row mapper would hold two connections at once.
+	 * connection: a query inside a row mapper would hold two connections at once. A
+	 * study's models never change once it is created, so they are read once per study:
+	 * every rater request looks its study up.
 	 */
 	private List<Study> withModels(List<Study> studies) {
 		return studies.stream().map((study) -> {
-			List<String> models = this.jdbc
+			List<String> models = this.modelsByStudy.computeIfAbsent(study.id(), (id) -> this.jdbc
 				.sql("select m.name from study_model sm join model m on m.id = sm.model_id where sm.study_id = ?"
 						+ " order by sm.position")
-				.param(study.id())
+				.param(id)
 				.query(String.class)
-				.list();
+				.list());
 			return new Study(study.id(), study.name(), study.evalSetId(), study.evalSetLabel(), study.pairing(),
 					study.baselineModel(), models, study.ratingsPerTask(), study.scale(), study.categories(),
 					study.settings(), study.attentionCheckRate(), study.instructions(), study.reasonRequired(),

@@ -1,5 +1,6 @@
 package dev.pairwise.study;
 
+import java.io.Serializable;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -257,7 +258,11 @@ class StudyService {
 	record TaskCount(int tasks, int judgmentsNeeded, int attentionChecks) {
 	}
 
-	record StudyCreated(long id, int tasks, int attentionChecks) {
+	/**
+	 * Serializable: it reaches the next page as a flash attribute, through the session
+	 * store.
+	 */
+	record StudyCreated(long id, int tasks, int attentionChecks) implements Serializable {
 	}
 
 	private record Plan(StudyRow row, List<PairItems> pairs) {
