@@ -84,6 +84,7 @@ class AuthorizationMatrixTests {
 			row("GET",  "/studies/{study}/progress",                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results",                           Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results.svg",                       Body.GET_ANY,                                                   "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/studies/import",                                    Body.multipart("", "bundle", "{bundle}"),                       LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("GET",  "/eval-sets",                                         Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("POST", "/eval-sets",                                         Body.multipart("name=matrix-{n}&version=1", "items", ITEMS),    LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("GET",  "/eval-sets/{evalSet}",                               Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
@@ -107,6 +108,8 @@ class AuthorizationMatrixTests {
 			row("GET",  "/api/studies/{study}/results.csv",                   Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies/{study}/judgments.csv",                 Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/{study}/judgments?source=matrix",       Body.jsonl(JUDGMENTS),                                          "401",    "401",    "401",    "401",    "201"),
+			row("GET",  "/api/studies/{study}/export",                        Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/studies/import",                                Body.json("{bundle}"),                                          "401",    "401",    "401",    "401",    "201"),
 			// Rater pages: the token in the path is each caller's own (a made-up one for the anonymous caller and the admin)
 			row("GET",  "/r/{token}",                                         Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
 			row("GET",  "/r/{token}/task",                                    Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
@@ -266,6 +269,11 @@ class AuthorizationMatrixTests {
 	}
 
 	private String fill(String template, World world, String token) {
+		if (template.contains("{bundle}")) {
+			// A study moved from elsewhere: this row's own study, as its export gives it.
+			template = template.replace("{bundle}",
+					this.basicAdmin.get("/api/studies/" + world.study() + "/export").body());
+		}
 		return template.replace("{n}", String.valueOf(world.n()))
 			.replace("{study}", String.valueOf(world.study()))
 			.replace("{token}", token)
