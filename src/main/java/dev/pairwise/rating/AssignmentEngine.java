@@ -171,6 +171,7 @@ class AssignmentEngine {
 	void flag(RaterSession session, long assignmentId, String note) {
 		AssignmentRow assignment = ownAssignment(session, assignmentId);
 		String trimmed = (note == null || note.isBlank()) ? null : note.strip();
+		requireText(trimmed);
 		if (trimmed != null && trimmed.length() > MAX_REASON_LENGTH) {
 			trimmed = trimmed.substring(0, MAX_REASON_LENGTH);
 		}
@@ -340,6 +341,7 @@ class AssignmentEngine {
 			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.reasonTooLong",
 					"The reason is longer than " + MAX_REASON_LENGTH + " characters.");
 		}
+		requireText(reason);
 		return new Answer(choice.id(), command.failLeft(), command.failRight(), strength, reason);
 	}
 
@@ -363,6 +365,14 @@ class AssignmentEngine {
 
 	private static Long elapsed(Long elapsedMs) {
 		return (elapsedMs == null || elapsedMs < 0 || elapsedMs > MAX_ELAPSED_MS) ? null : elapsedMs;
+	}
+
+	/** No NUL character, which PostgreSQL refuses in text. */
+	private static void requireText(String text) {
+		if (text != null && text.indexOf('\0') >= 0) {
+			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.text",
+					"The text holds a NUL character (U+0000), which is not allowed.");
+		}
 	}
 
 	private static void requireOpen(Study study) {
