@@ -56,8 +56,6 @@ class AssignmentEngine {
 
 	private final RatingRepository repository;
 
-	private final OpenTaskCounts openTasks;
-
 	private final Raters raters;
 
 	private final Studies studies;
@@ -68,10 +66,9 @@ class AssignmentEngine {
 
 	private final Random random = new SecureRandom();
 
-	AssignmentEngine(RatingRepository repository, OpenTaskCounts openTasks, Raters raters, Studies studies,
-			ApplicationEventPublisher events, Clock clock) {
+	AssignmentEngine(RatingRepository repository, Raters raters, Studies studies, ApplicationEventPublisher events,
+			Clock clock) {
 		this.repository = repository;
-		this.openTasks = openTasks;
 		this.raters = raters;
 		this.studies = studies;
 		this.events = events;
@@ -200,8 +197,8 @@ class AssignmentEngine {
 	 * closed to them, plus the one they hold; at most their quota.
 	 */
 	private TaskView.Progress progress(RaterSession session, int done, boolean holdsRealTask) {
-		int openToThem = Math.max(0,
-				this.openTasks.open(session.study().id()) - this.repository.countOpenHeldBy(session.rater().id()));
+		int openToThem = Math.max(0, this.repository.countOpen(session.study().id())
+				- this.repository.countOpenHeldBy(session.rater().id()));
 		int possible = done + openToThem + (holdsRealTask ? 1 : 0);
 		Integer quota = session.rater().quota();
 		return new TaskView.Progress(done, (quota != null) ? Math.min(quota, possible) : possible);
