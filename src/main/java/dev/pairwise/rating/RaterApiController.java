@@ -1,6 +1,5 @@
 package dev.pairwise.rating;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.pairwise.rating.AssignmentEngine.SubmitOutcome;
@@ -37,12 +36,8 @@ class RaterApiController {
 	ResponseEntity<Map<String, Object>> judge(@PathVariable String token, @RequestBody JudgmentCommand command) {
 		RaterSession session = this.engine.resolve(token);
 		SubmitOutcome outcome = this.engine.submit(session, command);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("assignmentId", command.assignmentId());
-		body.put("status", outcome.name().toLowerCase());
-		body.put("progress", this.engine.progress(session));
 		return ResponseEntity.status((outcome == SubmitOutcome.CREATED) ? HttpStatus.CREATED : HttpStatus.OK)
-			.body(body);
+			.body(Map.of("assignmentId", command.assignmentId(), "status", outcome.name().toLowerCase()));
 	}
 
 	@PostMapping("/skip")

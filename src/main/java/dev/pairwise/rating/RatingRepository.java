@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.pairwise.study.OpenTasks;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -40,8 +42,11 @@ class RatingRepository {
 
 	private final JdbcClient jdbc;
 
-	RatingRepository(JdbcClient jdbc) {
+	private final OpenTasks openTasks;
+
+	RatingRepository(JdbcClient jdbc, OpenTasks openTasks) {
 		this.jdbc = jdbc;
+		this.openTasks = openTasks;
 	}
 
 	Optional<AssignmentRow> currentLease(long raterId) {
@@ -112,7 +117,11 @@ class RatingRepository {
 				update task set leased = leased + 1 where id = (select id from task where id = ?
 				  and accepted + leased < needed for update skip locked) and accepted + leased < needed"""
 				: "update task set leased = leased + 1 where id = ? and accepted + leased < needed";
-		return this.jdbc.sql(sql).param(taskId).update() == 1;
+		boolean reserved = this.jdbc.sql(sql).param(taskId).update() == 1;
+		if (reserved) {
+			this.openTasks.filledMaybe(taskId);
+		}
+		return reserved;
 	}
 
 	Optional<Long> attentionCheckFor(long studyId, long raterId, int salt) {
@@ -172,13 +181,19 @@ class RatingRepository {
 
 	void releaseLease(long taskId) {
 		this.jdbc.sql("update task set leased = leased - 1 where id = ?").param(taskId).update();
+		this.openTasks.reopenedMaybe(taskId);
 	}
 
 	/** Accepts a judgment whose lease had expired, if the task still has room for it. */
 	boolean acceptIfRoom(long taskId) {
-		return this.jdbc.sql("update task set accepted = accepted + 1 where id = ? and accepted + leased < needed")
+		boolean accepted = this.jdbc
+			.sql("update task set accepted = accepted + 1 where id = ? and accepted + leased < needed")
 			.param(taskId)
 			.update() == 1;
+		if (accepted) {
+			this.openTasks.filledMaybe(taskId);
+		}
+		return accepted;
 	}
 
 	List<LeasedTask> expiredLeases(Instant now, int limit) {
@@ -298,10 +313,7 @@ class RatingRepository {
 
 	/** Tasks of the study that can still be handed out: real, with room. */
 	int countOpen(long studyId) {
-		return this.jdbc.sql("select count(*) from task t where t.study_id = ? and t.open_load >= 0")
-			.param(studyId)
-			.query(Integer.class)
-			.single();
+		return this.openTasks.count(studyId);
 	}
 
 	/**

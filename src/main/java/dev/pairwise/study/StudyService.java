@@ -43,11 +43,14 @@ class StudyService {
 
 	private final EvalSets evalSets;
 
+	private final OpenTasks openTasks;
+
 	private final RandomGenerator random = new SecureRandom();
 
-	StudyService(StudyRepository repository, EvalSets evalSets) {
+	StudyService(StudyRepository repository, EvalSets evalSets, OpenTasks openTasks) {
 		this.repository = repository;
 		this.evalSets = evalSets;
+		this.openTasks = openTasks;
 	}
 
 	/**
@@ -79,6 +82,7 @@ class StudyService {
 		this.repository.insertTasks(tasks);
 		List<NewTask> checks = attentionChecks(studyId, plan.row(), tasks);
 		this.repository.insertTasks(checks);
+		this.openTasks.recount(studyId);
 		return new StudyCreated(studyId, tasks.size(), checks.size());
 	}
 

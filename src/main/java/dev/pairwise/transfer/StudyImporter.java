@@ -18,6 +18,7 @@ import dev.pairwise.evalset.Settings;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.Upload;
+import dev.pairwise.study.OpenTasks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -66,12 +67,15 @@ class StudyImporter {
 
 	private final JsonMapper json;
 
+	private final OpenTasks openTasks;
+
 	private final SecureRandom random = new SecureRandom();
 
-	StudyImporter(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
+	StudyImporter(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, OpenTasks openTasks) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.json = json;
+		this.openTasks = openTasks;
 	}
 
 	@Transactional
@@ -611,6 +615,7 @@ class StudyImporter {
 				throw this.errors.rejectWith(ImportError.forFile(disagreeing
 						+ " tasks have accepted or leased counts that disagree with the bundle's judgments and leases"));
 			}
+			StudyImporter.this.openTasks.recount(this.studyId);
 			return new ImportedStudy(this.studyId, this.studyName, this.evalSetLabel, this.evalSetCreated,
 					this.outputsAdded, this.tasks.size(), this.raters.size(), this.judgments);
 		}

@@ -94,6 +94,7 @@ final class MillionJudgments {
 			try (Statement statement = connection.createStatement()) {
 				statement.executeUpdate("update task set accepted = needed where study_id = " + studyId
 						+ " and attention_kind is null");
+				statement.executeUpdate("update open_task_count set tasks = 0 where study_id = " + studyId);
 			}
 			connection.commit();
 			return written;

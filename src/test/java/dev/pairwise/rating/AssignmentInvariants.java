@@ -63,6 +63,10 @@ public final class AssignmentInvariants {
 		check(violations, "6. a judged assignment has no judgment", """
 				select count(*) from assignment a where a.study_id = ? and a.state = 'judged'
 				  and not exists (select 1 from judgment j where j.assignment_id = a.id)""");
+		check(violations, "the count of open tasks that rater progress reads is off by", """
+				select abs((select count(*) from task t where t.study_id = s.id and t.open_load >= 0)
+				  - (select coalesce(sum(c.tasks), 0) from open_task_count c where c.study_id = s.id))
+				from study s where s.id = ?""");
 		return violations;
 	}
 
