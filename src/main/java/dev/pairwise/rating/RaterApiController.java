@@ -33,11 +33,11 @@ class RaterApiController {
 	}
 
 	@PostMapping("/judgments")
-	ResponseEntity<Map<String, Object>> judge(@PathVariable String token, @RequestBody JudgmentCommand command) {
+	ResponseEntity<Submitted> judge(@PathVariable String token, @RequestBody JudgmentCommand command) {
 		RaterSession session = this.engine.resolve(token);
 		SubmitOutcome outcome = this.engine.submit(session, command);
 		return ResponseEntity.status((outcome == SubmitOutcome.CREATED) ? HttpStatus.CREATED : HttpStatus.OK)
-			.body(Map.of("assignmentId", command.assignmentId(), "status", outcome.name().toLowerCase()));
+			.body(new Submitted(command.assignmentId(), outcome.name().toLowerCase()));
 	}
 
 	@PostMapping("/skip")
@@ -62,6 +62,9 @@ class RaterApiController {
 	}
 
 	record AssignmentCommand(Long assignmentId, String note) {
+	}
+
+	record Submitted(Long assignmentId, String status) {
 	}
 
 }
