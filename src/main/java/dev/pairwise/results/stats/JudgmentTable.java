@@ -83,6 +83,55 @@ public final class JudgmentTable {
 		this.judges = List.copyOf(builder.judges.names);
 	}
 
+	/**
+	 * Copies the selected rows column by column, numbering names anew in order of first
+	 * appearance among them, exactly as a builder fed those rows would.
+	 */
+	private JudgmentTable(JudgmentTable source, int[] selected) {
+		this.size = selected.length;
+		this.item = new int[size];
+		this.modelA = new int[size];
+		this.modelB = new int[size];
+		this.judge = new int[size];
+		this.outcome = new byte[size];
+		this.flags = new byte[size];
+		this.lengthA = new int[size];
+		this.lengthB = new int[size];
+		this.elapsedMs = new long[size];
+		Renumbering items = new Renumbering(source.itemIds);
+		Renumbering models = new Renumbering(source.models);
+		Renumbering categories = new Renumbering(source.categories);
+		Renumbering settings = new Renumbering(source.settings);
+		Renumbering judges = new Renumbering(source.judges);
+		GrowableIntArray itemCategory = new GrowableIntArray();
+		GrowableIntArray itemSetting = new GrowableIntArray();
+		for (int k = 0; k < size; k++) {
+			int row = selected[k];
+			int sourceItem = source.item[row];
+			int itemIndex = items.indexOf(sourceItem);
+			if (itemIndex == itemCategory.size()) {
+				itemCategory.add(categories.indexOf(source.itemCategory[sourceItem]));
+				itemSetting.add(settings.indexOf(source.itemSetting[sourceItem]));
+			}
+			this.item[k] = itemIndex;
+			this.modelA[k] = models.indexOf(source.modelA[row]);
+			this.modelB[k] = models.indexOf(source.modelB[row]);
+			this.judge[k] = judges.indexOf(source.judge[row]);
+			this.outcome[k] = source.outcome[row];
+			this.flags[k] = source.flags[row];
+			this.lengthA[k] = source.lengthA[row];
+			this.lengthB[k] = source.lengthB[row];
+			this.elapsedMs[k] = source.elapsedMs[row];
+		}
+		this.itemIds = items.names();
+		this.itemCategory = itemCategory.toArray();
+		this.itemSetting = itemSetting.toArray();
+		this.models = models.names();
+		this.categories = categories.names();
+		this.settings = settings.names();
+		this.judges = judges.names();
+	}
+
 	public static JudgmentTable of(Collection<Judgment> judgments) {
 		Builder builder = new Builder(judgments.size());
 		for (Judgment judgment : judgments) {
@@ -102,11 +151,7 @@ public final class JudgmentTable {
 	 * @return the judgments of those rows
 	 */
 	public JudgmentTable subset(int[] selected) {
-		Builder builder = new Builder(selected.length);
-		for (int row : selected) {
-			builder.add(judgment(row));
-		}
-		return builder.build();
+		return new JudgmentTable(this, selected);
 	}
 
 	/** Number of judgments. */
@@ -259,6 +304,38 @@ public final class JudgmentTable {
 				names.add(name);
 			}
 			return index;
+		}
+
+	}
+
+	/**
+	 * Numbers a table's names anew, in the order in which their old numbers are first
+	 * asked for.
+	 */
+	private static final class Renumbering {
+
+		private final List<String> oldNames;
+
+		private final int[] newIndexes;
+
+		private final List<String> names = new ArrayList<>();
+
+		Renumbering(List<String> oldNames) {
+			this.oldNames = oldNames;
+			this.newIndexes = new int[oldNames.size()];
+			Arrays.fill(this.newIndexes, -1);
+		}
+
+		int indexOf(int oldIndex) {
+			if (newIndexes[oldIndex] < 0) {
+				newIndexes[oldIndex] = names.size();
+				names.add(oldNames.get(oldIndex));
+			}
+			return newIndexes[oldIndex];
+		}
+
+		List<String> names() {
+			return List.copyOf(names);
 		}
 
 	}

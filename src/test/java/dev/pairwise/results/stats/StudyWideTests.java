@@ -147,6 +147,9 @@ class StudyWideTests {
 		assertEquals(2, subset.size());
 		assertEquals(judgments.get(2), subset.judgment(0));
 		assertEquals(judgments.get(1), subset.judgment(1));
+		assertEquals(List.of("p", "r", "q"), subset.models());
+		assertEquals(List.of("i3", "i2"), subset.itemIds);
+		assertEquals(List.of("r1", "r2"), subset.judges);
 	}
 
 }
