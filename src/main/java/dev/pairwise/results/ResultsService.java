@@ -146,8 +146,7 @@ class ResultsService {
 				List<PairOverall> overall = new ArrayList<>();
 				for (String[] pair : pairs) {
 					overall.add(new PairOverall(pair[0], pair[1],
-							PairwiseStatistics.compare(sourceTable, pair[0], pair[1], query.ties(), bootstrap, Map.of())
-								.overall()));
+							PairwiseStatistics.overall(sourceTable, pair[0], pair[1], query.ties(), bootstrap)));
 				}
 				perSource.add(new SourceResults(source.source(), source.judgments(), source.judges(), overall));
 			}

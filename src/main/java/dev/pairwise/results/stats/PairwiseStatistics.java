@@ -37,6 +37,21 @@ public final class PairwiseStatistics {
 	}
 
 	/**
+	 * The focal model's overall win rate with its bootstrap interval, exactly as
+	 * {@link #compare} gives it, without the figures per rater and per group.
+	 * @param table the judgments
+	 * @param focalModel the model whose win rate is reported
+	 * @param otherModel the model it is compared with
+	 * @param tiePolicy how ties count
+	 * @param bootstrap replicates and seed of the item bootstrap
+	 * @return the overall win rate
+	 */
+	public static WinRate overall(JudgmentTable table, String focalModel, String otherModel, TiePolicy tiePolicy,
+			Bootstrap bootstrap) {
+		return WinRateBreakdown.of(PairJudgments.select(table, focalModel, otherModel), tiePolicy, bootstrap).overall;
+	}
+
+	/**
 	 * Ranks every model in the table by Bradley–Terry (ties half a win each way) on the
 	 * Elo scale, with item-bootstrap intervals, and tabulates the observed pairwise win
 	 * rates.

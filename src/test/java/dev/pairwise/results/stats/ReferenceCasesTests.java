@@ -32,6 +32,17 @@ class ReferenceCasesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "small-fixed-3-raters", "medium-variable-raters" })
+	void overallAloneEqualsTheOverallOfTheFullComparison(String caseName) {
+		JsonNode reference = ReferenceCases.named(caseName);
+		WinRate overall = PairwiseStatistics.overall(ReferenceCases.judgments(reference),
+				reference.get("focalModel").asString(), reference.get("otherModel").asString(), TiePolicy.HALF,
+				Bootstrap.withSeed(20261123));
+		assertWinRate(reference.get("expected").get("overall"), overall, "overall");
+		assertEquals(compare(caseName).overall(), overall);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "small-fixed-3-raters", "medium-variable-raters" })
 	void reproducesAgreementFigures(String caseName) {
 		JsonNode expected = ReferenceCases.named(caseName).get("expected").get("agreement");
 		Agreement agreement = compare(caseName).agreement();
