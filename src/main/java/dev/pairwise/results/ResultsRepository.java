@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,19 +81,19 @@ class ResultsRepository {
 	}
 
 	/**
-	 * Output lengths in characters of the study's models over the eval set, by item id
-	 * and model id.
+	 * Output lengths in characters of the given models, by model id and item id. One
+	 * range of the output index per model: a join of outputs with the eval set's items
+	 * reads every output row, text included.
 	 */
-	Map<Long, Map<Long, Integer>> outputLengths(long studyId, long evalSetId) {
+	Map<Long, Map<Long, Integer>> outputLengths(Collection<Long> modelIds) {
 		Map<Long, Map<Long, Integer>> lengths = new HashMap<>();
-		this.jdbc.sql("""
-				select o.item_id, o.model_id, o.text_length from output o join item i on i.id = o.item_id
-				where i.eval_set_id = ? and o.model_id in (select model_id from study_model where study_id = ?)""")
-			.params(evalSetId, studyId)
-			.query((rs) -> {
-				lengths.computeIfAbsent(rs.getLong("item_id"), (item) -> new HashMap<>(4))
-					.put(rs.getLong("model_id"), rs.getInt("text_length"));
+		for (long modelId : modelIds) {
+			Map<Long, Integer> ofModel = new HashMap<>();
+			this.jdbc.sql("select item_id, text_length from output where model_id = ?").param(modelId).query((rs) -> {
+				ofModel.put(rs.getLong(1), rs.getInt(2));
 			});
+			lengths.put(modelId, ofModel);
+		}
 		return lengths;
 	}
 
@@ -102,13 +103,14 @@ class ResultsRepository {
 				select item_id, model_a_id, model_b_id, winner, left_is_a, fail_a, fail_b, elapsed_ms, judge, source
 				from judgment where study_id = ? and attention = false
 				order by study_id, attention, id""").param(studyId).query((rs) -> {
-			boolean leftIsA = rs.getBoolean("left_is_a");
+			// By position: looking a column up by name costs a tenth of reading a million
+			// rows.
+			boolean leftIsA = rs.getBoolean(5);
 			Boolean left = rs.wasNull() ? null : leftIsA;
-			long elapsed = rs.getLong("elapsed_ms");
+			long elapsed = rs.getLong(8);
 			long elapsedMs = rs.wasNull() ? -1 : elapsed;
-			handler.handle(new JudgmentRow(rs.getLong("item_id"), rs.getLong("model_a_id"), rs.getLong("model_b_id"),
-					rs.getString("winner"), left, rs.getBoolean("fail_a"), rs.getBoolean("fail_b"), elapsedMs,
-					rs.getString("judge"), rs.getString("source")));
+			handler.handle(new JudgmentRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), left,
+					rs.getBoolean(6), rs.getBoolean(7), elapsedMs, rs.getString(9), rs.getString(10)));
 		}));
 	}
 

@@ -224,7 +224,7 @@ class ResultsService {
 	private Tables load(Study study, String source) {
 		Map<Long, String> models = this.repository.studyModels(study.id());
 		Map<Long, ItemInfo> items = this.repository.items(study.evalSetId());
-		Map<Long, Map<Long, Integer>> lengths = this.repository.outputLengths(study.id(), study.evalSetId());
+		Map<Long, Map<Long, Integer>> lengths = this.repository.outputLengths(models.keySet());
 		JudgmentTable.Builder builder = JudgmentTable.builder();
 		Map<String, SourceTally> tallies = new LinkedHashMap<>();
 		RowSources rowSources = new RowSources();
@@ -237,11 +237,11 @@ class ResultsService {
 				return;
 			}
 			ItemInfo item = items.get(row.itemId());
-			Map<Long, Integer> itemLengths = lengths.getOrDefault(row.itemId(), Map.of());
 			builder.add(new Judgment(item.key(), item.category(), item.setting(), models.get(row.modelA()),
 					models.get(row.modelB()), outcome(row.winner()), row.judge(), row.leftIsA(),
-					itemLengths.getOrDefault(row.modelA(), -1), itemLengths.getOrDefault(row.modelB(), -1), row.failA(),
-					row.failB(), row.elapsedMs()));
+					lengths.get(row.modelA()).getOrDefault(row.itemId(), -1),
+					lengths.get(row.modelB()).getOrDefault(row.itemId(), -1), row.failA(), row.failB(),
+					row.elapsedMs()));
 			rowSources.add(tally.number);
 			itemIds.putIfAbsent(item.key(), row.itemId());
 		});
