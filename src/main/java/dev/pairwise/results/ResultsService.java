@@ -30,6 +30,7 @@ import dev.pairwise.results.stats.JudgmentTable;
 import dev.pairwise.results.stats.MultiModelResult;
 import dev.pairwise.results.stats.Outcome;
 import dev.pairwise.results.stats.PairwiseStatistics;
+import dev.pairwise.results.stats.StudyWideResult;
 import dev.pairwise.results.stats.TiePolicy;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.study.Studies;
@@ -137,6 +138,8 @@ class ResultsService {
 		long compared = System.nanoTime();
 		MultiModelResult ranking = (study.models().size() > 2) ? PairwiseStatistics.rank(table, bootstrap) : null;
 		long ranked = System.nanoTime();
+		StudyWideResult studyWide = PairwiseStatistics.studyWide(table, order, attention);
+		long pooled = System.nanoTime();
 
 		List<SourceResults> perSource = new ArrayList<>();
 		List<SourcePair> sourceAgreement = new ArrayList<>();
@@ -170,16 +173,17 @@ class ResultsService {
 
 		long done = System.nanoTime();
 		log.info(
-				"Results of study {} ({} judgments, B = {}) in {} ms: loading {} ms, pairs {} ms, ranking {} ms, rest {} ms",
+				"Results of study {} ({} judgments, B = {}) in {} ms: loading {} ms, pairs {} ms, ranking {} ms,"
+						+ " study-wide {} ms, rest {} ms",
 				study.id(), table.size(), query.bootstrap(), millis(start, done), millis(start, loaded),
-				millis(loaded, compared), millis(compared, ranked), millis(ranked, done));
+				millis(loaded, compared), millis(compared, ranked), millis(ranked, pooled), millis(pooled, done));
 		StudyInfo info = new StudyInfo(study.id(), study.name(), study.evalSetLabel(), study.models(),
 				study.pairing().id(), study.baselineModel());
 		return new StudyResults(info, query.ties().name().toLowerCase(), query.source(), query.focal(),
 				query.bootstrap(), SEED, table.size(),
 				sources.stream().map((s) -> new SourceSummary(s.source(), s.judgments(), s.judges())).toList(),
-				comparisons, PairwiseStatistics.studyWide(table, order, attention), ranking, perSource, sourceAgreement,
-				disputed, Instant.now(), millis(start, done));
+				comparisons, studyWide, ranking, perSource, sourceAgreement, disputed, Instant.now(),
+				millis(start, done));
 	}
 
 	private static long millis(long from, long to) {
