@@ -216,7 +216,7 @@ class AssignmentEngine {
 	 * Takes a lease slot on one of the least covered open tasks the rater may be given,
 	 * picked at random among them; empty when none is left for them. Candidates are read
 	 * without locks; the conditional update of {@link RatingRepository#reserve} decides.
-	 * When every candidate was taken meanwhile, it looks again.
+	 * When every candidate was taken or raised meanwhile, it looks again.
 	 */
 	private Optional<Long> claimTask(RaterSession session) {
 		long studyId = session.study().id();
@@ -235,7 +235,7 @@ class AssignmentEngine {
 			}
 			Collections.shuffle(candidates, this.random);
 			for (long taskId : candidates) {
-				if (this.repository.reserve(taskId, round < SKIP_LOCKED_ROUNDS)) {
+				if (this.repository.reserve(taskId, load.get(), round < SKIP_LOCKED_ROUNDS)) {
 					return Optional.of(taskId);
 				}
 			}

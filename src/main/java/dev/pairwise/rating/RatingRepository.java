@@ -107,17 +107,19 @@ class RatingRepository {
 	}
 
 	/**
-	 * Takes a lease slot on a task if it still has room; false when it is full or, with
-	 * {@code skipLocked}, while another transaction holds its row (instead of waiting for
-	 * it). The outer condition is checked again under the row lock, on the row's latest
-	 * version, which is what makes "never more than k" hold across instances.
+	 * Takes a lease slot on a task if it is still open at the given load; false when it
+	 * is full, when others have raised its load since the candidates were read (it is
+	 * then no longer among the least covered) or, with {@code skipLocked}, while another
+	 * transaction holds its row (instead of waiting for it). The outer condition is
+	 * checked again under the row lock, on the row's latest version, which is what makes
+	 * "never more than k" and "least covered first" hold across instances.
 	 */
-	boolean reserve(long taskId, boolean skipLocked) {
+	boolean reserve(long taskId, int load, boolean skipLocked) {
 		String sql = skipLocked ? """
-				update task set leased = leased + 1 where id = (select id from task where id = ?
-				  and accepted + leased < needed for update skip locked) and accepted + leased < needed"""
-				: "update task set leased = leased + 1 where id = ? and accepted + leased < needed";
-		boolean reserved = this.jdbc.sql(sql).param(taskId).update() == 1;
+				update task set leased = leased + 1 where id = (select id from task where id = :task
+				  and open_load = :load for update skip locked) and open_load = :load"""
+				: "update task set leased = leased + 1 where id = :task and open_load = :load";
+		boolean reserved = this.jdbc.sql(sql).param("task", taskId).param("load", load).update() == 1;
 		if (reserved) {
 			this.openTasks.filledMaybe(taskId);
 		}
