@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 /**
  * Writes a million judgments of one study straight into its database, as a long campaign
- * would have left them: every task judged the same number of times by distinct raters,
+ * would have left them: every task judged the same number of times by distinct raters
+ * (but the last task, left one judgment short so that a rater can still complete it),
  * model i beating model j with a probability that grows with j − i, about 10% ties and 3%
  * "both bad", 5% fails per side, a fair coin for the left side. Going around the app is
  * what makes a million-judgment study quick to set up; the app then reads it as its own.
@@ -24,8 +25,8 @@ final class MillionJudgments {
 	}
 
 	/**
-	 * Inserts {@code perTask} judgments for every real task of the study; returns how
-	 * many.
+	 * Inserts {@code perTask} judgments for every real task of the study but the last,
+	 * which gets one fewer and stays open; returns how many.
 	 */
 	static int insert(String url, String user, String password, long studyId, int perTask) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(url, user, password)) {
@@ -63,7 +64,8 @@ final class MillionJudgments {
 				for (long[] task : tasks) {
 					int firstRater = random.nextInt(raters.size());
 					double aWins = 0.5 + 0.08 * (task[5] - task[4]);
-					for (int k = 0; k < perTask; k++) {
+					int judgments = (task == tasks.get(tasks.size() - 1)) ? perTask - 1 : perTask;
+					for (int k = 0; k < judgments; k++) {
 						int rater = (firstRater + k) % raters.size();
 						double u = random.nextDouble();
 						String winner = (u < 0.10) ? "tie"
@@ -91,10 +93,15 @@ final class MillionJudgments {
 				}
 				insert.executeBatch();
 			}
+			long openTask = tasks.get(tasks.size() - 1)[0];
 			try (Statement statement = connection.createStatement()) {
 				statement.executeUpdate("update task set accepted = needed where study_id = " + studyId
-						+ " and attention_kind is null");
+						+ " and attention_kind is null and id <> " + openTask);
+				statement.executeUpdate("update task set accepted = needed - 1 where id = " + openTask);
 				statement.executeUpdate("update open_task_count set tasks = 0 where study_id = " + studyId);
+				// The shard of a task's count is its id modulo the 16 shards (OpenTasks).
+				statement.executeUpdate("update open_task_count set tasks = 1 where study_id = " + studyId
+						+ " and shard = " + (openTask % 16));
 			}
 			connection.commit();
 			return written;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class RatingLoad {
 
-	private static final Pattern ASSIGNMENT = Pattern.compile("\"assignmentId\":(\\d+)");
+	static final Pattern ASSIGNMENT = Pattern.compile("\"assignmentId\":(\\d+)");
 
 	private static final String[] CHOICES = { "1", "2", "tie", "both-bad" };
 
