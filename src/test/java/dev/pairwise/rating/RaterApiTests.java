@@ -145,17 +145,29 @@ class RaterApiTests {
 	}
 
 	@Test
-	void anUnknownTokenIsNotFoundAndARevokedOneIsRefusedAtOnce() {
+	void anUnknownTokenIsNotFoundAndARevokedOneIsRefusedAtOnceAndItsTaskReturnsToThePool() {
 		assertThat(next("not-a-real-token").status()).isEqualTo(404);
-		long study = this.fixture.createOpenStudy("revoke", Map.of());
+		long study = this.fixture.createOpenStudy("revoke", Map.of("ratingsPerTask", 1));
 		String token = this.fixture.token(study);
 		long assignment = next(token).json().path("assignmentId").asLong();
 		long raterId = this.jdbc.sql("select rater_id from assignment where id = ?")
 			.param(assignment)
 			.query(Long.class)
 			.single();
+		long task = this.jdbc.sql("select task_id from assignment where id = ?")
+			.param(assignment)
+			.query(Long.class)
+			.single();
+		String openTasks = "select sum(tasks) from open_task_count where study_id = ?";
+		assertThat(count(openTasks, study)).isEqualTo(189);
 		assertThat(this.admin.post("/api/studies/" + study + "/invites/" + raterId + "/revoke", "application/json", "")
 			.status()).isEqualTo(200);
+		assertThat(this.jdbc.sql("select state from assignment where id = ?")
+			.param(assignment)
+			.query(String.class)
+			.single()).isEqualTo("expired");
+		assertThat(count("select leased from task where id = ?", task)).isZero();
+		assertThat(count(openTasks, study)).isEqualTo(190);
 		assertThat(next(token).status()).isEqualTo(403);
 		Response late = judge(token, Map.of("assignmentId", assignment, "choice", "1"));
 		assertThat(late.status()).isEqualTo(403);
