@@ -8,8 +8,13 @@ import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.util.Iterator;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import org.springframework.util.unit.DataSize;
 
@@ -83,6 +88,58 @@ public final class Upload {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Reads the content as CSV (RFC 4180) with a header row. Blank lines are skipped, and
+	 * a record with more or fewer cells than the header is an error at its line; the line
+	 * numbers are those of the file, so a quoted cell that spans lines is reported at the
+	 * line where its record starts. A malformed record (an unclosed quote runs to the end
+	 * of the file) or invalid UTF-8 ends the file with an error.
+	 */
+	public void forEachCsvRecord(ImportErrors errors, CsvHandler handler) {
+		try (Reader reader = reader(); CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
+			Iterator<CSVRecord> records = csv.iterator();
+			if (!hasNextRecord(records, 1, errors)) {
+				errors.add(ImportError.forFile("the file is empty; expected a header row"));
+				return;
+			}
+			List<String> header = records.next().toList().stream().map(String::trim).toList();
+			if (!handler.header(header)) {
+				return;
+			}
+			while (true) {
+				int line = (int) csv.getCurrentLineNumber() + 1;
+				if (!hasNextRecord(records, line, errors)) {
+					return;
+				}
+				CSVRecord record = records.next();
+				if (record.size() == 1 && record.get(0).isBlank()) {
+					continue;
+				}
+				if (record.size() != header.size()) {
+					errors.add(ImportError.atLine(line, null,
+							"expected " + header.size() + " cells as in the header, found " + record.size()));
+					continue;
+				}
+				handler.record(line, record);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean hasNextRecord(Iterator<CSVRecord> records, int recordLine, ImportErrors errors) {
+		try {
+			return records.hasNext();
+		}
+		catch (UncheckedIOException ex) {
+			if (ex.getCause() instanceof CharacterCodingException invalid) {
+				throw invalidUtf8(errors, invalid);
+			}
+			throw errors.rejectWith(ImportError.atLine(recordLine, null, "invalid CSV: " + ex.getCause().getMessage()));
 		}
 	}
 

@@ -1,30 +1,23 @@
 package dev.pairwise.output;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.pairwise.importing.CsvHandler;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.TextLimits;
 import dev.pairwise.importing.Upload;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * Outputs as CSV with a header row, in long form ({@code item_id,model,output}) or wide
  * form ({@code item_id,<model1>,<model2>,...}, one column per model; an empty cell means
- * that model has no output for the item). Line numbers are those of the file, so a quoted
- * cell that spans lines is reported at the line where its record starts.
+ * that model has no output for the item).
  */
 final class CsvOutputParser {
 
@@ -37,43 +30,27 @@ final class CsvOutputParser {
 	}
 
 	void parse(Upload upload, ImportErrors errors, Consumer<ParsedOutput> sink) {
-		try (Reader reader = upload.reader(); CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
-			Iterator<CSVRecord> records = csv.iterator();
-			if (!readNext(records, 1, errors)) {
-				errors.add(ImportError.forFile("the file is empty; expected a header row"));
-				return;
+		upload.forEachCsvRecord(errors, new CsvHandler() {
+
+			private List<String> models;
+
+			@Override
+			public boolean header(List<String> cells) {
+				this.models = modelColumns(cells, errors);
+				return this.models != null;
 			}
-			List<String> header = records.next().toList().stream().map(String::trim).toList();
-			List<String> models = modelColumns(header, errors);
-			if (models == null) {
-				return;
-			}
-			while (true) {
-				long lineBefore = csv.getCurrentLineNumber();
-				if (!readNext(records, (int) lineBefore + 1, errors)) {
-					return;
-				}
-				CSVRecord record = records.next();
-				int line = (int) lineBefore + 1;
-				if (record.size() == 1 && record.get(0).isBlank()) {
-					continue;
-				}
-				if (record.size() != header.size()) {
-					errors.add(ImportError.atLine(line, null,
-							"expected " + header.size() + " cells as in the header, found " + record.size()));
-					continue;
-				}
-				if (models.isEmpty()) {
+
+			@Override
+			public void record(int line, CSVRecord record) {
+				if (this.models.isEmpty()) {
 					longRow(record, line, errors, sink);
 				}
 				else {
-					wideRow(record, line, models, errors, sink);
+					wideRow(record, line, this.models, errors, sink);
 				}
 			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+
+		});
 	}
 
 	/**
@@ -146,23 +123,6 @@ final class CsvOutputParser {
 			return null;
 		}
 		return value;
-	}
-
-	/**
-	 * Whether another record follows; a malformed record is recorded as an error at the
-	 * line where it starts (an unclosed quote runs to the end of the file) and ends the
-	 * file.
-	 */
-	private static boolean readNext(Iterator<CSVRecord> records, int recordLine, ImportErrors errors) {
-		try {
-			return records.hasNext();
-		}
-		catch (UncheckedIOException ex) {
-			if (ex.getCause() instanceof CharacterCodingException invalid) {
-				throw Upload.invalidUtf8(errors, invalid);
-			}
-			throw errors.rejectWith(ImportError.atLine(recordLine, null, "invalid CSV: " + ex.getCause().getMessage()));
-		}
 	}
 
 }

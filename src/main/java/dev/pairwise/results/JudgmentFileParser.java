@@ -1,27 +1,21 @@
 package dev.pairwise.results;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.pairwise.importing.CsvHandler;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.JsonLine;
 import dev.pairwise.importing.TextLimits;
 import dev.pairwise.importing.Upload;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -82,73 +76,35 @@ final class JudgmentFileParser {
 	}
 
 	static void parseCsv(Upload upload, ImportErrors errors, Consumer<ParsedJudgment> sink) {
-		try (Reader reader = upload.reader(); CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
-			Iterator<CSVRecord> records = csv.iterator();
-			if (!readNext(records, 1, errors)) {
-				errors.add(ImportError.forFile("the file is empty; expected a header row"));
-				return;
+		Map<String, Integer> columns = new HashMap<>();
+		upload.forEachCsvRecord(errors, new CsvHandler() {
+
+			@Override
+			public boolean header(List<String> cells) {
+				for (int i = 0; i < cells.size(); i++) {
+					String name = cells.get(i).toLowerCase(Locale.ROOT);
+					if (JudgmentCsv.COLUMNS.contains(name) && columns.putIfAbsent(name, i + 1) != null) {
+						errors.add(ImportError.atCell(1, i + 1, name, "column appears twice in the header"));
+					}
+				}
+				for (String field : REQUIRED) {
+					if (!columns.containsKey(field)) {
+						errors.add(ImportError.atLine(1, field,
+								"the header has no '" + field + "' column; expected the judgment export's columns: "
+										+ String.join(",", JudgmentCsv.COLUMNS)));
+					}
+				}
+				return errors.isEmpty();
 			}
-			List<String> header = records.next()
-				.toList()
-				.stream()
-				.map((name) -> name.trim().toLowerCase(Locale.ROOT))
-				.toList();
-			Map<String, Integer> columns = new HashMap<>();
-			for (int i = 0; i < header.size(); i++) {
-				if (JudgmentCsv.COLUMNS.contains(header.get(i)) && columns.putIfAbsent(header.get(i), i + 1) != null) {
-					errors.add(ImportError.atCell(1, i + 1, header.get(i), "column appears twice in the header"));
-				}
-			}
-			for (String field : REQUIRED) {
-				if (!columns.containsKey(field)) {
-					errors.add(ImportError.atLine(1, field,
-							"the header has no '" + field + "' column; expected the judgment export's columns: "
-									+ String.join(",", JudgmentCsv.COLUMNS)));
-				}
-			}
-			if (!errors.isEmpty()) {
-				return;
-			}
-			while (true) {
-				long lineBefore = csv.getCurrentLineNumber();
-				if (!readNext(records, (int) lineBefore + 1, errors)) {
-					return;
-				}
-				CSVRecord record = records.next();
-				int line = (int) lineBefore + 1;
-				if (record.size() == 1 && record.get(0).isBlank()) {
-					continue;
-				}
-				if (record.size() != header.size()) {
-					errors.add(ImportError.atLine(line, null,
-							"expected " + header.size() + " cells as in the header, found " + record.size()));
-					continue;
-				}
+
+			@Override
+			public void record(int line, CSVRecord record) {
 				Row row = new Row(line, columns, errors);
 				columns.forEach((field, column) -> row.values.put(field, CsvCells.restore(record.get(column - 1))));
 				row.emit(sink);
 			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
-	/**
-	 * Whether another record follows; a malformed record is recorded as an error at the
-	 * line where it starts (an unclosed quote runs to the end of the file) and ends the
-	 * file.
-	 */
-	private static boolean readNext(Iterator<CSVRecord> records, int recordLine, ImportErrors errors) {
-		try {
-			return records.hasNext();
-		}
-		catch (UncheckedIOException ex) {
-			if (ex.getCause() instanceof CharacterCodingException invalid) {
-				throw Upload.invalidUtf8(errors, invalid);
-			}
-			throw errors.rejectWith(ImportError.atLine(recordLine, null, "invalid CSV: " + ex.getCause().getMessage()));
-		}
+		});
 	}
 
 	/** The cells of one row by field name, checked and turned into a judgment. */

@@ -296,6 +296,12 @@ class ResultsApiTests {
 				"3/6/category/item 'q2' has category 'planning' in eval set " + this.evalSet + " 1, not 'creativity'");
 		assertThat(this.fixture.importCsv(study, "bad", "item_id,model_a,winner\nq1,alpha,model_a\n").firstError())
 			.startsWith("1//model_b/the header has no 'model_b' column");
+		assertThat(this.fixture.importCsv(study, "bad",
+				"item_id,model_a,model_b,winner,judge,reason\nq1,alpha,beta,model_a,r1,\"two\nlines\"\nq2,alpha,beta\n")
+			.firstError()).isEqualTo("4///expected 6 cells as in the header, found 3");
+		assertThat(this.fixture
+			.importCsv(study, "bad", "item_id,model_a,model_b,winner,judge\nq1,alpha,beta,model_a,\"r1\nq2,alpha\n")
+			.firstError()).startsWith("2///invalid CSV");
 		assertThat(this.fixture.importJsonl(study, "bad%20source%21", "{}").firstError())
 			.startsWith("//source/source 'bad source!' may use only");
 		assertThat(storedJudgments(study)).isZero();
