@@ -75,147 +75,113 @@ class StudyExporter {
 	}
 
 	private void writeEvalSet(JsonGenerator g, long evalSetId) {
-		g.writeName("evalSet");
-		this.jdbc
-			.sql("select name, version, title, description, source, license, created_at from eval_set where id = ?")
-			.param(evalSetId)
-			.query((ResultSet rs) -> {
-				g.writeStartObject();
-				g.writeStringProperty("name", rs.getString("name"));
-				g.writeStringProperty("version", rs.getString("version"));
-				g.writeStringProperty("title", rs.getString("title"));
-				g.writeStringProperty("description", rs.getString("description"));
-				g.writeStringProperty("source", rs.getString("source"));
-				g.writeStringProperty("license", rs.getString("license"));
-				instant(g, "createdAt", rs, "created_at");
-				g.writeEndObject();
-			});
+		writeObject(g, "evalSet",
+				"select name, version, title, description, source, license, created_at from eval_set where id = ?",
+				(rs) -> {
+					g.writeStringProperty("name", rs.getString("name"));
+					g.writeStringProperty("version", rs.getString("version"));
+					g.writeStringProperty("title", rs.getString("title"));
+					g.writeStringProperty("description", rs.getString("description"));
+					g.writeStringProperty("source", rs.getString("source"));
+					g.writeStringProperty("license", rs.getString("license"));
+					instant(g, "createdAt", rs, "created_at");
+				}, evalSetId);
 	}
 
 	private void writeItems(JsonGenerator g, long evalSetId) {
-		g.writeArrayPropertyStart("items");
-		this.jdbc.sql("""
+		writeArray(g, "items", """
 				select item_key, category, setting, prompt, exemplars, variant_of from item where eval_set_id = ?
-				order by position""").withFetchSize(FETCH_SIZE).param(evalSetId).query((ResultSet rs) -> {
-			g.writeStartObject();
+				order by position""", (rs) -> {
 			g.writeStringProperty("id", rs.getString("item_key"));
 			g.writeStringProperty("category", rs.getString("category"));
 			g.writeStringProperty("setting", rs.getString("setting"));
 			g.writeStringProperty("prompt", rs.getString("prompt"));
 			rawJson(g, "exemplars", rs.getString("exemplars"));
 			g.writeStringProperty("variant_of", rs.getString("variant_of"));
-			g.writeEndObject();
-		});
-		g.writeEndArray();
+		}, evalSetId);
 	}
 
 	private void writeOutputs(JsonGenerator g, long evalSetId, long studyId) {
-		g.writeArrayPropertyStart("outputs");
-		this.jdbc.sql("""
+		writeArray(g, "outputs", """
 				select i.item_key, m.name, o.text, o.meta from output o join item i on i.id = o.item_id
 				join model m on m.id = o.model_id join study_model sm on sm.model_id = o.model_id and sm.study_id = ?
-				where i.eval_set_id = ? order by o.id""")
-			.withFetchSize(FETCH_SIZE)
-			.params(studyId, evalSetId)
-			.query((ResultSet rs) -> {
-				g.writeStartObject();
-				g.writeStringProperty("item_id", rs.getString("item_key"));
-				g.writeStringProperty("model", rs.getString("name"));
-				g.writeStringProperty("output", rs.getString("text"));
-				rawJson(g, "meta", rs.getString("meta"));
-				g.writeEndObject();
-			});
-		g.writeEndArray();
+				where i.eval_set_id = ? order by o.id""", (rs) -> {
+			g.writeStringProperty("item_id", rs.getString("item_key"));
+			g.writeStringProperty("model", rs.getString("name"));
+			g.writeStringProperty("output", rs.getString("text"));
+			rawJson(g, "meta", rs.getString("meta"));
+		}, studyId, evalSetId);
 	}
 
 	private void writeStudy(JsonGenerator g, long studyId, List<String> models) {
-		g.writeName("study");
-		this.jdbc.sql("""
+		writeObject(g, "study", """
 				select s.name, s.pairing, b.name as baseline, s.ratings_per_task, s.scale, s.categories, s.settings,
 				  s.attention_check_rate, s.instructions, s.reason_mode, s.allow_edit, s.lease_seconds, s.state,
 				  s.created_at, s.opened_at, s.closed_at
-				from study s left join model b on b.id = s.baseline_model_id where s.id = ?""")
-			.param(studyId)
-			.query((ResultSet rs) -> {
-				g.writeStartObject();
-				g.writeStringProperty("name", rs.getString("name"));
-				g.writeName("models");
-				g.writeStartArray();
-				for (String model : models) {
-					g.writeString(model);
-				}
-				g.writeEndArray();
-				g.writeStringProperty("pairing", rs.getString("pairing"));
-				g.writeStringProperty("baseline", rs.getString("baseline"));
-				g.writeNumberProperty("ratingsPerTask", rs.getInt("ratings_per_task"));
-				g.writeStringProperty("scale", rs.getString("scale"));
-				g.writeStringProperty("categories", rs.getString("categories"));
-				g.writeStringProperty("settings", rs.getString("settings"));
-				g.writeNumberProperty("attentionCheckRate", rs.getDouble("attention_check_rate"));
-				g.writeStringProperty("instructions", rs.getString("instructions"));
-				g.writeStringProperty("reasonMode", rs.getString("reason_mode"));
-				g.writeBooleanProperty("allowEdit", rs.getBoolean("allow_edit"));
-				g.writeNumberProperty("leaseSeconds", rs.getInt("lease_seconds"));
-				g.writeStringProperty("state", rs.getString("state"));
-				instant(g, "createdAt", rs, "created_at");
-				instant(g, "openedAt", rs, "opened_at");
-				instant(g, "closedAt", rs, "closed_at");
-				g.writeEndObject();
-			});
+				from study s left join model b on b.id = s.baseline_model_id where s.id = ?""", (rs) -> {
+			g.writeStringProperty("name", rs.getString("name"));
+			g.writeName("models");
+			g.writeStartArray();
+			for (String model : models) {
+				g.writeString(model);
+			}
+			g.writeEndArray();
+			g.writeStringProperty("pairing", rs.getString("pairing"));
+			g.writeStringProperty("baseline", rs.getString("baseline"));
+			g.writeNumberProperty("ratingsPerTask", rs.getInt("ratings_per_task"));
+			g.writeStringProperty("scale", rs.getString("scale"));
+			g.writeStringProperty("categories", rs.getString("categories"));
+			g.writeStringProperty("settings", rs.getString("settings"));
+			g.writeNumberProperty("attentionCheckRate", rs.getDouble("attention_check_rate"));
+			g.writeStringProperty("instructions", rs.getString("instructions"));
+			g.writeStringProperty("reasonMode", rs.getString("reason_mode"));
+			g.writeBooleanProperty("allowEdit", rs.getBoolean("allow_edit"));
+			g.writeNumberProperty("leaseSeconds", rs.getInt("lease_seconds"));
+			g.writeStringProperty("state", rs.getString("state"));
+			instant(g, "createdAt", rs, "created_at");
+			instant(g, "openedAt", rs, "opened_at");
+			instant(g, "closedAt", rs, "closed_at");
+		}, studyId);
 	}
 
 	private void writeTasks(JsonGenerator g, long studyId) {
-		g.writeArrayPropertyStart("tasks");
-		this.jdbc.sql("""
+		writeArray(g, "tasks", """
 				select t.id, i.item_key, ma.name as model_a, mb.name as model_b, t.attention_kind,
 				  t.attention_good_side, t.attention_text, t.needed, t.accepted, t.leased, t.shuffle
 				from task t join item i on i.id = t.item_id join model ma on ma.id = t.model_a_id
-				join model mb on mb.id = t.model_b_id where t.study_id = ? order by t.id""")
-			.withFetchSize(FETCH_SIZE)
-			.param(studyId)
-			.query((ResultSet rs) -> {
-				g.writeStartObject();
-				g.writeNumberProperty("ref", rs.getLong("id"));
-				g.writeStringProperty("item_id", rs.getString("item_key"));
-				g.writeStringProperty("model_a", rs.getString("model_a"));
-				g.writeStringProperty("model_b", rs.getString("model_b"));
-				g.writeStringProperty("attentionKind", rs.getString("attention_kind"));
-				g.writeStringProperty("attentionGoodSide", rs.getString("attention_good_side"));
-				g.writeStringProperty("attentionText", rs.getString("attention_text"));
-				g.writeNumberProperty("needed", rs.getInt("needed"));
-				g.writeNumberProperty("accepted", rs.getInt("accepted"));
-				g.writeNumberProperty("leased", rs.getInt("leased"));
-				g.writeNumberProperty("shuffle", rs.getInt("shuffle"));
-				g.writeEndObject();
-			});
-		g.writeEndArray();
+				join model mb on mb.id = t.model_b_id where t.study_id = ? order by t.id""", (rs) -> {
+			g.writeNumberProperty("ref", rs.getLong("id"));
+			g.writeStringProperty("item_id", rs.getString("item_key"));
+			g.writeStringProperty("model_a", rs.getString("model_a"));
+			g.writeStringProperty("model_b", rs.getString("model_b"));
+			g.writeStringProperty("attentionKind", rs.getString("attention_kind"));
+			g.writeStringProperty("attentionGoodSide", rs.getString("attention_good_side"));
+			g.writeStringProperty("attentionText", rs.getString("attention_text"));
+			g.writeNumberProperty("needed", rs.getInt("needed"));
+			g.writeNumberProperty("accepted", rs.getInt("accepted"));
+			g.writeNumberProperty("leased", rs.getInt("leased"));
+			g.writeNumberProperty("shuffle", rs.getInt("shuffle"));
+		}, studyId);
 	}
 
 	/** Raters without their token hashes: a copy of the data opens no study. */
 	private void writeRaters(JsonGenerator g, long studyId) {
-		g.writeArrayPropertyStart("raters");
-		this.jdbc.sql("select id, label, quota, salt, revoked_at, created_at from rater where study_id = ? order by id")
-			.withFetchSize(FETCH_SIZE)
-			.param(studyId)
-			.query((ResultSet rs) -> {
-				g.writeStartObject();
-				g.writeNumberProperty("ref", rs.getLong("id"));
-				g.writeStringProperty("label", rs.getString("label"));
-				nullableInt(g, "quota", rs, "quota");
-				g.writeNumberProperty("salt", rs.getInt("salt"));
-				instant(g, "revokedAt", rs, "revoked_at");
-				instant(g, "createdAt", rs, "created_at");
-				g.writeEndObject();
-			});
-		g.writeEndArray();
+		writeArray(g, "raters",
+				"select id, label, quota, salt, revoked_at, created_at from rater where study_id = ? order by id",
+				(rs) -> {
+					g.writeNumberProperty("ref", rs.getLong("id"));
+					g.writeStringProperty("label", rs.getString("label"));
+					nullable(g, "quota", rs, "quota");
+					g.writeNumberProperty("salt", rs.getInt("salt"));
+					instant(g, "revokedAt", rs, "revoked_at");
+					instant(g, "createdAt", rs, "created_at");
+				}, studyId);
 	}
 
 	private void writeAssignments(JsonGenerator g, long studyId) {
-		g.writeArrayPropertyStart("assignments");
-		this.jdbc.sql("""
+		writeArray(g, "assignments", """
 				select id, task_id, rater_id, left_is_a, state, leased_at, expires_at from assignment
-				where study_id = ? order by id""").withFetchSize(FETCH_SIZE).param(studyId).query((ResultSet rs) -> {
-			g.writeStartObject();
+				where study_id = ? order by id""", (rs) -> {
 			g.writeNumberProperty("ref", rs.getLong("id"));
 			g.writeNumberProperty("task", rs.getLong("task_id"));
 			g.writeNumberProperty("rater", rs.getLong("rater_id"));
@@ -223,45 +189,36 @@ class StudyExporter {
 			g.writeStringProperty("state", rs.getString("state"));
 			instant(g, "leasedAt", rs, "leased_at");
 			instant(g, "expiresAt", rs, "expires_at");
-			g.writeEndObject();
-		});
-		g.writeEndArray();
+		}, studyId);
 	}
 
 	private void writeJudgments(JsonGenerator g, long studyId) {
-		g.writeArrayPropertyStart("judgments");
-		this.jdbc.sql("""
+		writeArray(g, "judgments", """
 				select j.task_id, j.assignment_id, j.rater_id, i.item_key, ma.name as model_a, mb.name as model_b,
 				  j.winner, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.judge, j.source,
 				  j.attention, j.attention_correct, j.created_at, j.updated_at
 				from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
-				join model mb on mb.id = j.model_b_id where j.study_id = ? order by j.id""")
-			.withFetchSize(FETCH_SIZE)
-			.param(studyId)
-			.query((ResultSet rs) -> {
-				g.writeStartObject();
-				nullableLong(g, "task", rs, "task_id");
-				nullableLong(g, "assignment", rs, "assignment_id");
-				nullableLong(g, "rater", rs, "rater_id");
-				g.writeStringProperty("item_id", rs.getString("item_key"));
-				g.writeStringProperty("model_a", rs.getString("model_a"));
-				g.writeStringProperty("model_b", rs.getString("model_b"));
-				g.writeStringProperty("winner", rs.getString("winner"));
-				nullableBoolean(g, "leftIsA", rs, "left_is_a");
-				g.writeBooleanProperty("failA", rs.getBoolean("fail_a"));
-				g.writeBooleanProperty("failB", rs.getBoolean("fail_b"));
-				g.writeStringProperty("strength", rs.getString("strength"));
-				g.writeStringProperty("reason", rs.getString("reason"));
-				nullableLong(g, "elapsedMs", rs, "elapsed_ms");
-				g.writeStringProperty("judge", rs.getString("judge"));
-				g.writeStringProperty("source", rs.getString("source"));
-				g.writeBooleanProperty("attention", rs.getBoolean("attention"));
-				nullableBoolean(g, "attentionCorrect", rs, "attention_correct");
-				instant(g, "createdAt", rs, "created_at");
-				instant(g, "updatedAt", rs, "updated_at");
-				g.writeEndObject();
-			});
-		g.writeEndArray();
+				join model mb on mb.id = j.model_b_id where j.study_id = ? order by j.id""", (rs) -> {
+			nullable(g, "task", rs, "task_id");
+			nullable(g, "assignment", rs, "assignment_id");
+			nullable(g, "rater", rs, "rater_id");
+			g.writeStringProperty("item_id", rs.getString("item_key"));
+			g.writeStringProperty("model_a", rs.getString("model_a"));
+			g.writeStringProperty("model_b", rs.getString("model_b"));
+			g.writeStringProperty("winner", rs.getString("winner"));
+			nullable(g, "leftIsA", rs, "left_is_a");
+			g.writeBooleanProperty("failA", rs.getBoolean("fail_a"));
+			g.writeBooleanProperty("failB", rs.getBoolean("fail_b"));
+			g.writeStringProperty("strength", rs.getString("strength"));
+			g.writeStringProperty("reason", rs.getString("reason"));
+			nullable(g, "elapsedMs", rs, "elapsed_ms");
+			g.writeStringProperty("judge", rs.getString("judge"));
+			g.writeStringProperty("source", rs.getString("source"));
+			g.writeBooleanProperty("attention", rs.getBoolean("attention"));
+			nullable(g, "attentionCorrect", rs, "attention_correct");
+			instant(g, "createdAt", rs, "created_at");
+			instant(g, "updatedAt", rs, "updated_at");
+		}, studyId);
 	}
 
 	/**
@@ -269,41 +226,29 @@ class StudyExporter {
 	 * its judgment by the judgment's assignment.
 	 */
 	private void writeEdits(JsonGenerator g, long studyId) {
-		g.writeArrayPropertyStart("edits");
-		this.jdbc.sql("""
+		writeArray(g, "edits", """
 				select j.assignment_id, e.previous_winner, e.previous_fail_a, e.previous_fail_b, e.previous_strength,
 				  e.previous_reason, e.edited_at
-				from judgment_edit e join judgment j on j.id = e.judgment_id where j.study_id = ? order by e.id""")
-			.withFetchSize(FETCH_SIZE)
-			.param(studyId)
-			.query((ResultSet rs) -> {
-				g.writeStartObject();
-				g.writeNumberProperty("assignment", rs.getLong("assignment_id"));
-				g.writeStringProperty("previousWinner", rs.getString("previous_winner"));
-				g.writeBooleanProperty("previousFailA", rs.getBoolean("previous_fail_a"));
-				g.writeBooleanProperty("previousFailB", rs.getBoolean("previous_fail_b"));
-				g.writeStringProperty("previousStrength", rs.getString("previous_strength"));
-				g.writeStringProperty("previousReason", rs.getString("previous_reason"));
-				instant(g, "editedAt", rs, "edited_at");
-				g.writeEndObject();
-			});
-		g.writeEndArray();
+				from judgment_edit e join judgment j on j.id = e.judgment_id where j.study_id = ? order by e.id""",
+				(rs) -> {
+					g.writeNumberProperty("assignment", rs.getLong("assignment_id"));
+					g.writeStringProperty("previousWinner", rs.getString("previous_winner"));
+					g.writeBooleanProperty("previousFailA", rs.getBoolean("previous_fail_a"));
+					g.writeBooleanProperty("previousFailB", rs.getBoolean("previous_fail_b"));
+					g.writeStringProperty("previousStrength", rs.getString("previous_strength"));
+					g.writeStringProperty("previousReason", rs.getString("previous_reason"));
+					instant(g, "editedAt", rs, "edited_at");
+				}, studyId);
 	}
 
 	private void writeFlags(JsonGenerator g, long studyId) {
-		g.writeArrayPropertyStart("flags");
-		this.jdbc.sql("select task_id, rater_id, note, created_at from task_flag where study_id = ? order by id")
-			.withFetchSize(FETCH_SIZE)
-			.param(studyId)
-			.query((ResultSet rs) -> {
-				g.writeStartObject();
-				g.writeNumberProperty("task", rs.getLong("task_id"));
-				g.writeNumberProperty("rater", rs.getLong("rater_id"));
-				g.writeStringProperty("note", rs.getString("note"));
-				instant(g, "createdAt", rs, "created_at");
-				g.writeEndObject();
-			});
-		g.writeEndArray();
+		writeArray(g, "flags",
+				"select task_id, rater_id, note, created_at from task_flag where study_id = ? order by id", (rs) -> {
+					g.writeNumberProperty("task", rs.getLong("task_id"));
+					g.writeNumberProperty("rater", rs.getLong("rater_id"));
+					g.writeStringProperty("note", rs.getString("note"));
+					instant(g, "createdAt", rs, "created_at");
+				}, studyId);
 	}
 
 	/**
@@ -325,34 +270,49 @@ class StudyExporter {
 		g.writeStringProperty(name, (value != null) ? value.toInstant().toString() : null);
 	}
 
-	private static void nullableLong(JsonGenerator g, String name, ResultSet rs, String column) throws SQLException {
-		long value = rs.getLong(column);
-		if (rs.wasNull()) {
+	/** A number or boolean column that may be null. */
+	private static void nullable(JsonGenerator g, String name, ResultSet rs, String column) throws SQLException {
+		Object value = rs.getObject(column);
+		if (value == null) {
 			g.writeNullProperty(name);
 		}
+		else if (value instanceof Boolean bool) {
+			g.writeBooleanProperty(name, bool);
+		}
 		else {
-			g.writeNumberProperty(name, value);
+			g.writeNumberProperty(name, ((Number) value).longValue());
 		}
 	}
 
-	private static void nullableInt(JsonGenerator g, String name, ResultSet rs, String column) throws SQLException {
-		int value = rs.getInt(column);
-		if (rs.wasNull()) {
-			g.writeNullProperty(name);
-		}
-		else {
-			g.writeNumberProperty(name, value);
-		}
+	/** Writes one object of the bundle from the single row of the query. */
+	private void writeObject(JsonGenerator g, String name, String sql, RowWriter row, Object... params) {
+		g.writeName(name);
+		this.jdbc.sql(sql).params(params).query((ResultSet rs) -> {
+			g.writeStartObject();
+			row.write(rs);
+			g.writeEndObject();
+		});
 	}
 
-	private static void nullableBoolean(JsonGenerator g, String name, ResultSet rs, String column) throws SQLException {
-		boolean value = rs.getBoolean(column);
-		if (rs.wasNull()) {
-			g.writeNullProperty(name);
-		}
-		else {
-			g.writeBooleanProperty(name, value);
-		}
+	/**
+	 * Writes one array of the bundle, an object per row of the query in the query's
+	 * order, reading the rows in batches.
+	 */
+	private void writeArray(JsonGenerator g, String name, String sql, RowWriter row, Object... params) {
+		g.writeArrayPropertyStart(name);
+		this.jdbc.sql(sql).withFetchSize(FETCH_SIZE).params(params).query((ResultSet rs) -> {
+			g.writeStartObject();
+			row.write(rs);
+			g.writeEndObject();
+		});
+		g.writeEndArray();
+	}
+
+	@FunctionalInterface
+	private interface RowWriter {
+
+		void write(ResultSet rs) throws SQLException;
+
 	}
 
 }
