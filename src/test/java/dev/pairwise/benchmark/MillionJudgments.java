@@ -104,6 +104,14 @@ final class MillionJudgments {
 						+ " and shard = " + (openTask % 16));
 			}
 			connection.commit();
+			connection.setAutoCommit(true);
+			try (Statement statement = connection.createStatement()) {
+				// What PostgreSQL's autovacuum does to a table that grew during a
+				// campaign:
+				// it marks the pages all-visible, so that an index-only scan needs no
+				// heap.
+				statement.execute(url.startsWith("jdbc:postgresql:") ? "vacuum analyze judgment" : "analyze");
+			}
 			return written;
 		}
 	}

@@ -157,6 +157,9 @@ class PerformanceBenchmark {
 				"### Results of 1,000,000 judgments over %,d items, B = 2000, through `GET /api/studies/{id}/results`",
 				RESULT_ITEMS);
 		Report.line("");
+		Report.line("The judgments are written straight into the database, which is then vacuumed and analysed"
+				+ " as a campaign's autovacuum would have left it (`ANALYZE` on H2).");
+		Report.line("");
 		Report.line("Computed: the first request after start (a cold JVM, the last judgment still missing), then"
 				+ " again after a rater gave the last judgment through the rating API (it drops the cached results)"
 				+ " on a server that has computed results before; cached: the same request once more.");
