@@ -92,8 +92,9 @@ public class Raters {
 	}
 
 	/**
-	 * Revokes an invite at once: its next request is refused, and (through
-	 * {@link RaterRevoked}) the tasks it holds go back to the pool.
+	 * Revokes an invite at once: its next request is refused, (through
+	 * {@link RaterRevoked}) the tasks it holds go back to the pool, and when it is the
+	 * demo study's link, the pages and the start-up log stop showing it.
 	 */
 	@Transactional
 	public boolean revoke(long studyId, long raterId) {
@@ -102,9 +103,25 @@ public class Raters {
 			.params(Timestamp.from(Instant.now()), raterId, studyId)
 			.update() == 1;
 		if (revoked) {
+			forgetDemoLinkOf(studyId, raterId);
 			this.events.publishEvent(new RaterRevoked(studyId, raterId));
 		}
 		return revoked;
+	}
+
+	private void forgetDemoLinkOf(long studyId, long raterId) {
+		List<String> demoLinks = this.jdbc
+			.sql("select demo_invite_url from study where id = ? and demo_invite_url is not null")
+			.param(studyId)
+			.query(String.class)
+			.list();
+		for (String link : demoLinks) {
+			this.jdbc.sql("""
+					update study set demo_invite_url = null
+					where id = ? and exists (select 1 from rater where id = ? and token_hash = ?)""")
+				.params(studyId, raterId, InviteTokens.hash(link.substring(link.lastIndexOf('/') + 1)))
+				.update();
+		}
 	}
 
 	private static Rater rater(ResultSet rs) throws SQLException {

@@ -58,6 +58,35 @@ class StudyApiTests {
 	}
 
 	@Test
+	void revokingTheDemoLinkTakesItOffTheStudyPage() {
+		long id = this.admin.postJson("/api/studies", study("demo link", Map.of())).json().path("id").asLong();
+		JsonNode invites = this.admin.postJson("/api/studies/" + id + "/invites", Map.of("count", 2)).json();
+		String demoUrl = invites.path(0).path("url").asString();
+		String demoPath = demoUrl.substring(demoUrl.indexOf("/r/"));
+		this.jdbc.sql("update study set demo_invite_url = ? where id = ?").params(demoPath, id).update();
+		List<Long> raters = this.jdbc.sql("select id from rater where study_id = ? order by id")
+			.param(id)
+			.query(Long.class)
+			.list();
+
+		this.admin.post("/api/studies/" + id + "/invites/" + raters.get(1) + "/revoke", "application/json", "");
+		assertThat(demoInviteUrl(id)).isEqualTo(demoPath);
+		assertThat(this.admin.get("/studies/" + id).body()).contains(demoPath);
+
+		this.admin.post("/api/studies/" + id + "/invites/" + raters.get(0) + "/revoke", "application/json", "");
+		assertThat(demoInviteUrl(id)).isNull();
+		assertThat(this.admin.get("/studies/" + id).body()).doesNotContain(demoPath);
+	}
+
+	private String demoInviteUrl(long studyId) {
+		return this.jdbc.sql("select demo_invite_url from study where id = ?")
+			.param(studyId)
+			.query(String.class)
+			.list()
+			.get(0);
+	}
+
+	@Test
 	void createsOneTaskPerItemWhereBothModelsHaveAnOutputWithinTheChosenSubset() {
 		Response created = this.admin.postJson("/api/studies", study("subset", Map.of("categories",
 				List.of("planning", "explanation"), "settings", List.of("zero-shot-cot"), "ratingsPerTask", 5)));
