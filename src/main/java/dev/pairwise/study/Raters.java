@@ -109,19 +109,18 @@ public class Raters {
 		return revoked;
 	}
 
+	/** The demo link is kept as its path, {@code /r/<token>} (DemoStudy). */
 	private void forgetDemoLinkOf(long studyId, long raterId) {
-		List<String> demoLinks = this.jdbc
-			.sql("select demo_invite_url from study where id = ? and demo_invite_url is not null")
+		this.jdbc.sql("select demo_invite_url from study where id = ? and demo_invite_url is not null")
 			.param(studyId)
 			.query(String.class)
-			.list();
-		for (String link : demoLinks) {
-			this.jdbc.sql("""
+			.optional()
+			.map((link) -> InviteTokens.hash(link.substring(link.lastIndexOf('/') + 1)))
+			.ifPresent((demoHash) -> this.jdbc.sql("""
 					update study set demo_invite_url = null
 					where id = ? and exists (select 1 from rater where id = ? and token_hash = ?)""")
-				.params(studyId, raterId, InviteTokens.hash(link.substring(link.lastIndexOf('/') + 1)))
-				.update();
-		}
+				.params(studyId, raterId, demoHash)
+				.update());
 	}
 
 	private static Rater rater(ResultSet rs) throws SQLException {
