@@ -135,11 +135,12 @@ class AssignmentEngine {
 			}
 			if (accept(assignment)) {
 				Answer answer = toTaskTerms(requested, assignment.leftIsA());
-				this.repository.insertJudgment(new NewJudgment(session.study().id(), assignment.taskId(),
-						assignment.id(), session.rater().id(), assignment.itemId(), assignment.modelA(),
-						assignment.modelB(), answer, assignment.leftIsA(), elapsed(command.elapsedMs()),
-						session.rater().label(), attentionCorrect(assignment, answer), this.clock.instant()));
-				publishAfterCommit(session.study().id());
+				long judgmentId = this.repository
+					.insertJudgment(new NewJudgment(session.study().id(), assignment.taskId(), assignment.id(),
+							session.rater().id(), assignment.itemId(), assignment.modelA(), assignment.modelB(), answer,
+							assignment.leftIsA(), elapsed(command.elapsedMs()), session.rater().label(),
+							attentionCorrect(assignment, answer), this.clock.instant()));
+				publishAfterCommit(JudgmentsChanged.judgment(session.study().id(), judgmentId));
 				return SubmitOutcome.CREATED;
 			}
 			assignment = ownAssignment(session, assignment.id());
@@ -292,7 +293,7 @@ class AssignmentEngine {
 		}
 		requireOpen(session.study());
 		this.repository.editJudgment(existing, answer, attentionCorrect(assignment, answer), this.clock.instant());
-		publishAfterCommit(session.study().id());
+		publishAfterCommit(JudgmentsChanged.judgment(session.study().id(), existing.id()));
 		return SubmitOutcome.EDITED;
 	}
 
@@ -383,8 +384,7 @@ class AssignmentEngine {
 		}
 	}
 
-	private void publishAfterCommit(long studyId) {
-		JudgmentsChanged event = new JudgmentsChanged(studyId);
+	private void publishAfterCommit(JudgmentsChanged event) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 

@@ -4,11 +4,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -26,12 +31,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries {@link JudgmentsChanged} to every instance on one PostgreSQL database, so that
- * what an instance caches about a study's judgments (results) is dropped when a judgment
- * is stored through any instance. Changes are gathered for a fifth of a second and sent
- * as one {@code NOTIFY} per study, outside the judgments' transactions, so the rating
- * loop pays nothing for it; each instance {@code LISTEN}s on a connection of its own and
- * republishes what the others sent. After a lost connection it republishes the change of
- * every study, since notifications sent meanwhile are gone.
+ * what an instance caches about a study's judgments (results) follows a judgment stored
+ * through any instance. Changes are gathered for a fifth of a second and sent as
+ * {@code NOTIFY}s per study, naming the judgments changed (or {@code *} for all of the
+ * study's), outside the judgments' transactions, so the rating loop pays nothing for it;
+ * each instance {@code LISTEN}s on a connection of its own and republishes what the
+ * others sent. After a lost connection it republishes a change of every study, since
+ * notifications sent meanwhile are gone.
  */
 @Component
 @Profile("postgres")
@@ -39,13 +45,19 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 
 	static final String CHANNEL = "pairwise_judgments";
 
+	private static final String WHOLE_STUDY = "*";
+
+	/** PostgreSQL refuses a payload of 8000 bytes or more. */
+	private static final int MAX_PAYLOAD = 7000;
+
 	private static final Logger log = LoggerFactory.getLogger(JudgmentsChangedAcrossInstances.class);
 
 	private static final ThreadLocal<Boolean> RELAYING = ThreadLocal.withInitial(() -> false);
 
 	private final String instance = UUID.randomUUID().toString();
 
-	private final Set<Long> changed = ConcurrentHashMap.newKeySet();
+	/** Judgment ids changed by study since the last send; empty for the whole study. */
+	private final Map<Long, Set<Long>> changed = new HashMap<>();
 
 	private final JdbcClient jdbc;
 
@@ -64,19 +76,75 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 
 	@EventListener
 	void onJudgmentsChanged(JudgmentsChanged event) {
-		if (!RELAYING.get()) {
-			this.changed.add(event.studyId());
+		if (RELAYING.get()) {
+			return;
+		}
+		synchronized (this) {
+			Set<Long> ids = this.changed.get(event.studyId());
+			if (event.isWholeStudy()) {
+				this.changed.put(event.studyId(), new HashSet<>());
+			}
+			else if (ids == null) {
+				this.changed.put(event.studyId(), new HashSet<>(event.judgmentIds()));
+			}
+			else if (!ids.isEmpty()) {
+				ids.addAll(event.judgmentIds());
+			}
 		}
 	}
 
 	@Scheduled(fixedDelayString = "${pairwise.instances.notify-interval:200ms}")
 	void send() {
-		Iterator<Long> studies = this.changed.iterator();
-		while (studies.hasNext()) {
-			long studyId = studies.next();
-			studies.remove();
-			this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, this.instance + " " + studyId).query().singleRow();
+		Map<Long, Set<Long>> toSend;
+		synchronized (this) {
+			toSend = new HashMap<>(this.changed);
+			this.changed.clear();
 		}
+		toSend.forEach((studyId, ids) -> {
+			for (String payload : payloads(prefix(studyId), ids)) {
+				this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query().singleRow();
+			}
+		});
+	}
+
+	/** What a payload of this instance about the study starts with. */
+	String prefix(long studyId) {
+		return this.instance + " " + studyId + " ";
+	}
+
+	/** The ids, comma-separated, in as few payloads as fit; {@code *} for none. */
+	static List<String> payloads(String prefix, Set<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of(prefix + WHOLE_STUDY);
+		}
+		List<String> payloads = new ArrayList<>();
+		StringBuilder payload = new StringBuilder(prefix);
+		for (long id : ids) {
+			if (payload.length() > MAX_PAYLOAD) {
+				payloads.add(payload.toString());
+				payload = new StringBuilder(prefix);
+			}
+			if (payload.length() > prefix.length()) {
+				payload.append(',');
+			}
+			payload.append(id);
+		}
+		payloads.add(payload.toString());
+		return payloads;
+	}
+
+	/** The change a payload announces, or empty when this instance sent it. */
+	Optional<JudgmentsChanged> received(String payload) {
+		String[] parts = payload.split(" ", 3);
+		if (parts[0].equals(this.instance)) {
+			return Optional.empty();
+		}
+		long studyId = Long.parseLong(parts[1]);
+		if (parts.length < 3 || parts[2].equals(WHOLE_STUDY)) {
+			return Optional.of(JudgmentsChanged.wholeStudy(studyId));
+		}
+		Set<Long> ids = Arrays.stream(parts[2].split(",")).map(Long::valueOf).collect(Collectors.toSet());
+		return Optional.of(new JudgmentsChanged(studyId, ids));
 	}
 
 	@Override
@@ -110,13 +178,21 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 					statement.execute("listen " + CHANNEL);
 				}
 				if (reconnecting) {
-					relay(this.jdbc.sql("select id from study").query(Long.class).list());
+					relay(this.jdbc.sql("select id from study")
+						.query(Long.class)
+						.stream()
+						.map(JudgmentsChanged::wholeStudy)
+						.toList());
 				}
 				PGConnection notifications = connection.unwrap(PGConnection.class);
 				while (this.listener == Thread.currentThread()) {
 					PGNotification[] received = notifications.getNotifications(1000);
 					if (received != null) {
-						relay(studiesChangedElsewhere(received));
+						relay(Arrays.stream(received)
+							.map(PGNotification::getParameter)
+							.map(this::received)
+							.flatMap(Optional::stream)
+							.toList());
 					}
 				}
 			}
@@ -131,19 +207,10 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 		}
 	}
 
-	private List<Long> studiesChangedElsewhere(PGNotification[] received) {
-		return java.util.Arrays.stream(received)
-			.map(PGNotification::getParameter)
-			.filter((payload) -> !payload.startsWith(this.instance + " "))
-			.map((payload) -> Long.parseLong(payload.substring(payload.indexOf(' ') + 1)))
-			.distinct()
-			.toList();
-	}
-
-	private void relay(List<Long> studies) {
+	private void relay(List<JudgmentsChanged> changes) {
 		RELAYING.set(true);
 		try {
-			studies.forEach((studyId) -> this.events.publishEvent(new JudgmentsChanged(studyId)));
+			changes.forEach(this.events::publishEvent);
 		}
 		finally {
 			RELAYING.set(false);

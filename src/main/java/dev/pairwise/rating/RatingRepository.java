@@ -254,8 +254,10 @@ class RatingRepository {
 			.optional();
 	}
 
-	void insertJudgment(NewJudgment judgment) {
+	/** Stores the judgment and returns its id. */
+	long insertJudgment(NewJudgment judgment) {
 		Timestamp now = Timestamp.from(judgment.at());
+		GeneratedKeyHolder key = new GeneratedKeyHolder();
 		this.jdbc
 			.sql("""
 					insert into judgment (study_id, task_id, assignment_id, rater_id, item_id, model_a_id, model_b_id, winner,
@@ -281,7 +283,8 @@ class RatingRepository {
 			.param("attention", judgment.attentionCorrect() != null)
 			.param("attentionCorrect", judgment.attentionCorrect())
 			.param("now", now)
-			.update();
+			.update(key, "id");
+		return key.getKey().longValue();
 	}
 
 	/** Replaces an answer, keeping the previous one in the audit trail. */

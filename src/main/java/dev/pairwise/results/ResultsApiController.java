@@ -103,7 +103,7 @@ class ResultsApiController {
 		JudgmentImporter.ImportedCount imported = this.importer.importJudgments(study, upload, csv, name);
 		// The import's transaction has committed here, as the event promises its
 		// listeners.
-		this.events.publishEvent(new JudgmentsChanged(id));
+		this.events.publishEvent(JudgmentsChanged.wholeStudy(id));
 		return imported;
 	}
 

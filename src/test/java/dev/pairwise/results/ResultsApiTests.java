@@ -153,7 +153,7 @@ class ResultsApiTests {
 		insertAttentionCheck(study, "r1", false);
 		insertAttentionCheck(study, "r1", false);
 		insertAttentionCheck(study, "r1", true);
-		this.events.publishEvent(new JudgmentsChanged(study));
+		this.events.publishEvent(JudgmentsChanged.wholeStudy(study));
 
 		JsonNode results = results(study, "");
 		assertThat(results.get("judgments").asInt()).isEqualTo(counted);
@@ -182,8 +182,12 @@ class ResultsApiTests {
 					where i.eval_set_id = e.id and e.name = ? and i.item_key = 'q1' and a.name = 'alpha' and b.name = 'beta'""")
 			.params(study, this.evalSet)
 			.update();
+		long stored = this.jdbc.sql("select max(id) from judgment where study_id = ?")
+			.param(study)
+			.query(Long.class)
+			.single();
 		assertThat(results(study, "").get("judgments").asInt()).isEqualTo(30);
-		this.events.publishEvent(new JudgmentsChanged(study));
+		this.events.publishEvent(JudgmentsChanged.judgment(study, stored));
 		assertThat(results(study, "").get("judgments").asInt()).isEqualTo(31);
 
 		// An import evicts on its own.
