@@ -34,6 +34,15 @@ class ResultsRepository {
 
 	private static final int FETCH_SIZE = 5000;
 
+	/**
+	 * Ids per query when reading judgments by id, well within any driver's parameter
+	 * limit.
+	 */
+	private static final int ID_LIST_CHUNK = 1000;
+
+	private static final String COUNTED_JUDGMENTS = "select id, item_id, model_a_id, model_b_id, winner, left_is_a,"
+			+ " fail_a, fail_b, elapsed_ms, judge, source from judgment where study_id = :study and attention = false";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcClient streaming;
@@ -80,6 +89,17 @@ class ResultsRepository {
 		return items;
 	}
 
+	/** The number of outputs of each of the given models that has any. */
+	Map<Long, Integer> outputCounts(Collection<Long> modelIds) {
+		Map<Long, Integer> counts = new HashMap<>();
+		this.jdbc.sql("select model_id, count(*) from output where model_id in (:models) group by model_id")
+			.param("models", modelIds)
+			.query((rs) -> {
+				counts.put(rs.getLong(1), rs.getInt(2));
+			});
+		return counts;
+	}
+
 	/**
 	 * Output lengths in characters of the given models, by model id and item id. One
 	 * range of the output index per model: a join of outputs with the eval set's items
@@ -99,19 +119,36 @@ class ResultsRepository {
 
 	/** Streams the study's counted judgments, of every source, in id order. */
 	void forEachJudgment(long studyId, RowHandler handler) {
-		lazily(() -> this.streaming.sql("""
-				select item_id, model_a_id, model_b_id, winner, left_is_a, fail_a, fail_b, elapsed_ms, judge, source
-				from judgment where study_id = ? and attention = false
-				order by study_id, attention, id""").param(studyId).query((rs) -> {
-			// By position: looking a column up by name costs a tenth of reading a million
-			// rows.
-			boolean leftIsA = rs.getBoolean(5);
-			Boolean left = rs.wasNull() ? null : leftIsA;
-			long elapsed = rs.getLong(8);
-			long elapsedMs = rs.wasNull() ? -1 : elapsed;
-			handler.handle(new JudgmentRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), left,
-					rs.getBoolean(6), rs.getBoolean(7), elapsedMs, rs.getString(9), rs.getString(10)));
-		}));
+		lazily(() -> this.streaming.sql(COUNTED_JUDGMENTS + " order by study_id, attention, id")
+			.param("study", studyId)
+			.query((rs) -> {
+				handler.handle(judgmentRow(rs));
+			}));
+	}
+
+	/** The given judgments of the study, as far as they are counted. */
+	void forEachJudgment(long studyId, Collection<Long> ids, RowHandler handler) {
+		List<Long> all = List.copyOf(ids);
+		for (int from = 0; from < all.size(); from += ID_LIST_CHUNK) {
+			this.jdbc.sql(COUNTED_JUDGMENTS + " and id in (:ids)")
+				.param("study", studyId)
+				.param("ids", all.subList(from, Math.min(all.size(), from + ID_LIST_CHUNK)))
+				.query((rs) -> {
+					handler.handle(judgmentRow(rs));
+				});
+		}
+	}
+
+	/**
+	 * By position: looking a column up by name costs a tenth of reading a million rows.
+	 */
+	private static JudgmentRow judgmentRow(ResultSet rs) throws SQLException {
+		boolean leftIsA = rs.getBoolean(6);
+		Boolean left = rs.wasNull() ? null : leftIsA;
+		long elapsed = rs.getLong(9);
+		long elapsedMs = rs.wasNull() ? -1 : elapsed;
+		return new JudgmentRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), left,
+				rs.getBoolean(7), rs.getBoolean(8), elapsedMs, rs.getString(10), rs.getString(11));
 	}
 
 	/** Attention-check scores of the study's raters, by judge label. */
@@ -303,7 +340,7 @@ class ResultsRepository {
 	record SourceCount(String source, int judgments, int judges) {
 	}
 
-	record JudgmentRow(long itemId, long modelA, long modelB, String winner, Boolean leftIsA, boolean failA,
+	record JudgmentRow(long id, long itemId, long modelA, long modelB, String winner, Boolean leftIsA, boolean failA,
 			boolean failB, long elapsedMs, String judge, String source) {
 	}
 

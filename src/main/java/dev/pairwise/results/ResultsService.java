@@ -2,19 +2,10 @@ package dev.pairwise.results;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.IntStream;
 
 import dev.pairwise.rating.JudgmentsChanged;
-import dev.pairwise.results.ResultsRepository.ItemInfo;
-import dev.pairwise.results.ResultsRepository.JudgmentRow;
 import dev.pairwise.results.ResultsRepository.SourceCount;
 import dev.pairwise.results.StudyResults.Disputed;
 import dev.pairwise.results.StudyResults.PairOverall;
@@ -22,10 +13,10 @@ import dev.pairwise.results.StudyResults.SourcePair;
 import dev.pairwise.results.StudyResults.SourceResults;
 import dev.pairwise.results.StudyResults.SourceSummary;
 import dev.pairwise.results.StudyResults.StudyInfo;
+import dev.pairwise.results.StudyJudgments.Tables;
 import dev.pairwise.results.stats.AttentionScore;
 import dev.pairwise.results.stats.Bootstrap;
 import dev.pairwise.results.stats.DisputedTask;
-import dev.pairwise.results.stats.Judgment;
 import dev.pairwise.results.stats.JudgmentTable;
 import dev.pairwise.results.stats.MultiModelResult;
 import dev.pairwise.results.stats.Outcome;
@@ -67,9 +58,12 @@ class ResultsService {
 
 	private final ResultsCache cache = new ResultsCache();
 
+	private final StudyJudgmentsCache judgments;
+
 	ResultsService(Studies studies, ResultsRepository repository) {
 		this.studies = studies;
 		this.repository = repository;
+		this.judgments = new StudyJudgmentsCache(repository, Runtime.getRuntime().maxMemory() / 3);
 	}
 
 	Study study(long studyId) {
@@ -108,15 +102,21 @@ class ResultsService {
 		return this.cache.get(query, () -> compute(study, query));
 	}
 
-	/** Drops the cached results of the study; called once its judgments changed. */
+	/**
+	 * Drops the cached results of the study; called once its judgments changed. The held
+	 * judgments hear of the change first, so that a computation started after the
+	 * eviction reads it.
+	 */
 	@EventListener
 	void onJudgmentsChanged(JudgmentsChanged event) {
+		this.judgments.changed(event);
 		this.cache.evict(event.studyId());
 	}
 
 	StudyResults compute(Study study, ResultsQuery query) {
 		long start = System.nanoTime();
-		Tables tables = load(study, query.source());
+		Tables tables = this.judgments.of(study).tables(query.source());
+		this.judgments.trim();
 		List<SourceCount> sources = tables.sources();
 		if (query.source() != null && sources.stream().noneMatch((count) -> count.source().equals(query.source()))) {
 			throw badRequest("the study has no judgments from source '" + query.source() + "'; its sources are: "
@@ -219,51 +219,6 @@ class ResultsService {
 		return pairs;
 	}
 
-	/**
-	 * Reads the study's counted judgments once: every source is counted, the rows of the
-	 * chosen source (or all) go into the table, and when no source is chosen and there
-	 * are several, each source's rows are split off into a table of its own. Each row
-	 * gets its item's category and setting and its outputs' lengths.
-	 */
-	private Tables load(Study study, String source) {
-		Map<Long, String> models = this.repository.studyModels(study.id());
-		Map<Long, ItemInfo> items = this.repository.items(study.evalSetId());
-		Map<Long, Map<Long, Integer>> lengths = this.repository.outputLengths(models.keySet());
-		JudgmentTable.Builder builder = JudgmentTable.builder();
-		Map<String, SourceTally> tallies = new LinkedHashMap<>();
-		RowSources rowSources = new RowSources();
-		Map<String, Long> itemIds = new HashMap<>();
-		this.repository.forEachJudgment(study.id(), (JudgmentRow row) -> {
-			SourceTally tally = tallies.computeIfAbsent(row.source(), (name) -> new SourceTally(tallies.size()));
-			tally.judgments++;
-			tally.judges.add(row.judge());
-			if (source != null && !source.equals(row.source())) {
-				return;
-			}
-			ItemInfo item = items.get(row.itemId());
-			builder.add(new Judgment(item.key(), item.category(), item.setting(), models.get(row.modelA()),
-					models.get(row.modelB()), outcome(row.winner()), row.judge(), row.leftIsA(),
-					lengths.get(row.modelA()).getOrDefault(row.itemId(), -1),
-					lengths.get(row.modelB()).getOrDefault(row.itemId(), -1), row.failA(), row.failB(),
-					row.elapsedMs()));
-			rowSources.add(tally.number);
-			itemIds.putIfAbsent(item.key(), row.itemId());
-		});
-		JudgmentTable all = builder.build();
-		List<SourceCount> sources = new ArrayList<>();
-		tallies.forEach((name, tally) -> sources.add(new SourceCount(name, tally.judgments, tally.judges.size())));
-		sources.sort(Comparator.comparingInt(SourceCount::judgments).reversed().thenComparing(SourceCount::source));
-		Map<String, JudgmentTable> bySource = new LinkedHashMap<>();
-		if (source == null && sources.size() > 1) {
-			for (SourceCount count : sources) {
-				bySource.put(count.source(), all.subset(rowSources.rowsOf(tallies.get(count.source()).number)));
-			}
-		}
-		Map<String, Long> modelIds = new HashMap<>();
-		models.forEach((id, name) -> modelIds.put(name, id));
-		return new Tables(all, sources, bySource, itemIds, modelIds);
-	}
-
 	static Outcome outcome(String winner) {
 		return switch (winner) {
 			case "model_a" -> Outcome.A;
@@ -276,45 +231,6 @@ class ResultsService {
 
 	private static ResponseStatusException badRequest(String message) {
 		return new ResponseStatusException(HttpStatus.BAD_REQUEST, message);
-	}
-
-	private record Tables(JudgmentTable all, List<SourceCount> sources, Map<String, JudgmentTable> bySource,
-			Map<String, Long> itemIds, Map<String, Long> modelIds) {
-	}
-
-	/** One source's counted judgments and distinct judges, numbered as first seen. */
-	private static final class SourceTally {
-
-		private final int number;
-
-		private final Set<String> judges = new HashSet<>();
-
-		private int judgments;
-
-		SourceTally(int number) {
-			this.number = number;
-		}
-
-	}
-
-	/** The source number of each row of the table, as primitives. */
-	private static final class RowSources {
-
-		private int[] sources = new int[1024];
-
-		private int size;
-
-		void add(int source) {
-			if (this.size == this.sources.length) {
-				this.sources = Arrays.copyOf(this.sources, this.size * 2);
-			}
-			this.sources[this.size++] = source;
-		}
-
-		int[] rowsOf(int source) {
-			return IntStream.range(0, this.size).filter((row) -> this.sources[row] == source).toArray();
-		}
-
 	}
 
 }

@@ -63,17 +63,21 @@ public final class JudgmentTable {
 
 	final List<String> judges;
 
-	private JudgmentTable(Builder builder) {
+	/**
+	 * The builder's rows as a table; without a copy, the table shares the builder's
+	 * columns and is only good until the builder changes.
+	 */
+	private JudgmentTable(Builder builder, boolean copy) {
 		this.size = builder.size;
-		this.item = Arrays.copyOf(builder.item, size);
-		this.modelA = Arrays.copyOf(builder.modelA, size);
-		this.modelB = Arrays.copyOf(builder.modelB, size);
-		this.judge = Arrays.copyOf(builder.judge, size);
-		this.outcome = Arrays.copyOf(builder.outcome, size);
-		this.flags = Arrays.copyOf(builder.flags, size);
-		this.lengthA = Arrays.copyOf(builder.lengthA, size);
-		this.lengthB = Arrays.copyOf(builder.lengthB, size);
-		this.elapsedMs = Arrays.copyOf(builder.elapsedMs, size);
+		this.item = copy ? Arrays.copyOf(builder.item, size) : builder.item;
+		this.modelA = copy ? Arrays.copyOf(builder.modelA, size) : builder.modelA;
+		this.modelB = copy ? Arrays.copyOf(builder.modelB, size) : builder.modelB;
+		this.judge = copy ? Arrays.copyOf(builder.judge, size) : builder.judge;
+		this.outcome = copy ? Arrays.copyOf(builder.outcome, size) : builder.outcome;
+		this.flags = copy ? Arrays.copyOf(builder.flags, size) : builder.flags;
+		this.lengthA = copy ? Arrays.copyOf(builder.lengthA, size) : builder.lengthA;
+		this.lengthB = copy ? Arrays.copyOf(builder.lengthB, size) : builder.lengthB;
+		this.elapsedMs = copy ? Arrays.copyOf(builder.elapsedMs, size) : builder.elapsedMs;
 		this.itemIds = List.copyOf(builder.items.names);
 		this.itemCategory = builder.itemCategory.toArray();
 		this.itemSetting = builder.itemSetting.toArray();
@@ -196,7 +200,10 @@ public final class JudgmentTable {
 		return models.indexOf(model);
 	}
 
-	/** Collects judgments one at a time. Not thread-safe. */
+	/**
+	 * Collects judgments one at a time, at the end or anywhere in between; a row may be
+	 * replaced. Not thread-safe.
+	 */
 	public static final class Builder {
 
 		private final Dictionary items = new Dictionary();
@@ -247,31 +254,74 @@ public final class JudgmentTable {
 		}
 
 		public Builder add(Judgment judgment) {
+			return insert(size, judgment);
+		}
+
+		/**
+		 * Inserts the judgment before the given row, which with all after it moves down.
+		 */
+		public Builder insert(int row, Judgment judgment) {
+			if (row < 0 || row > size) {
+				throw new IndexOutOfBoundsException("row " + row + " of " + size);
+			}
 			if (size == item.length) {
 				grow();
+			}
+			if (row < size) {
+				int moved = size - row;
+				System.arraycopy(item, row, item, row + 1, moved);
+				System.arraycopy(modelA, row, modelA, row + 1, moved);
+				System.arraycopy(modelB, row, modelB, row + 1, moved);
+				System.arraycopy(judge, row, judge, row + 1, moved);
+				System.arraycopy(outcome, row, outcome, row + 1, moved);
+				System.arraycopy(flags, row, flags, row + 1, moved);
+				System.arraycopy(lengthA, row, lengthA, row + 1, moved);
+				System.arraycopy(lengthB, row, lengthB, row + 1, moved);
+				System.arraycopy(elapsedMs, row, elapsedMs, row + 1, moved);
+			}
+			size++;
+			return set(row, judgment);
+		}
+
+		/** Replaces the judgment of a row. */
+		public Builder set(int row, Judgment judgment) {
+			if (row < 0 || row >= size) {
+				throw new IndexOutOfBoundsException("row " + row + " of " + size);
 			}
 			int itemIndex = items.indexOf(judgment.itemId());
 			if (itemIndex == itemCategory.size()) {
 				itemCategory.add(categories.indexOf(judgment.category()));
 				itemSetting.add(settings.indexOf(judgment.setting()));
 			}
-			item[size] = itemIndex;
-			modelA[size] = models.indexOf(judgment.modelA());
-			modelB[size] = models.indexOf(judgment.modelB());
-			judge[size] = judges.indexOf(judgment.judge());
-			outcome[size] = (byte) judgment.outcome().ordinal();
+			item[row] = itemIndex;
+			modelA[row] = models.indexOf(judgment.modelA());
+			modelB[row] = models.indexOf(judgment.modelB());
+			judge[row] = judges.indexOf(judgment.judge());
+			outcome[row] = (byte) judgment.outcome().ordinal();
 			Boolean leftIsA = judgment.leftIsA();
 			int left = (leftIsA == null) ? FLAG_LEFT_UNKNOWN : (leftIsA ? FLAG_LEFT_IS_A : 0);
-			flags[size] = (byte) (left | (judgment.failA() ? FLAG_FAIL_A : 0) | (judgment.failB() ? FLAG_FAIL_B : 0));
-			lengthA[size] = judgment.lengthA();
-			lengthB[size] = judgment.lengthB();
-			elapsedMs[size] = judgment.elapsedMs();
-			size++;
+			flags[row] = (byte) (left | (judgment.failA() ? FLAG_FAIL_A : 0) | (judgment.failB() ? FLAG_FAIL_B : 0));
+			lengthA[row] = judgment.lengthA();
+			lengthB[row] = judgment.lengthB();
+			elapsedMs[row] = judgment.elapsedMs();
 			return this;
 		}
 
+		public int size() {
+			return size;
+		}
+
 		public JudgmentTable build() {
-			return new JudgmentTable(this);
+			return new JudgmentTable(this, true);
+		}
+
+		/**
+		 * A table of the given rows, in that order, numbered exactly as a builder fed
+		 * only those rows would number them: however rows were inserted or replaced, the
+		 * same judgments in the same order give the same table.
+		 */
+		public JudgmentTable build(int[] rows) {
+			return new JudgmentTable(new JudgmentTable(this, false), rows);
 		}
 
 		private void grow() {

@@ -1,0 +1,203 @@
+package dev.pairwise.results;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import dev.pairwise.results.ResultsRepository.ItemInfo;
+import dev.pairwise.results.ResultsRepository.JudgmentRow;
+import dev.pairwise.results.ResultsRepository.SourceCount;
+import dev.pairwise.results.stats.Judgment;
+import dev.pairwise.results.stats.JudgmentTable;
+import dev.pairwise.study.Study;
+
+/**
+ * A study's counted judgments, of every source, held in memory between computations of
+ * its results and brought up to date judgment by judgment: after a rater's judgment the
+ * next computation reads that one row instead of the study's million. Rows are kept in id
+ * order, as a fresh read gives them, so the same judgments give the same results however
+ * they arrived. Each row gets its item's category and setting and its outputs' lengths.
+ * <p>
+ * Changes are noted as they are announced ({@link #changed}) and read at the start of the
+ * next computation. A change announced while the first full read runs is read again after
+ * it; storing a row twice is harmless.
+ */
+final class StudyJudgments {
+
+	/** Bytes a row takes: the table's columns, its id and its source. */
+	static final int BYTES_PER_ROW = 46;
+
+	private final long studyId;
+
+	private final ResultsRepository repository;
+
+	private final Map<Long, String> models;
+
+	private final Map<Long, ItemInfo> items;
+
+	private final Map<Long, Map<Long, Integer>> lengths;
+
+	private final Map<String, Long> itemIds = new HashMap<>();
+
+	private final Map<String, Long> modelIds = new HashMap<>();
+
+	private final JudgmentTable.Builder rows = JudgmentTable.builder();
+
+	private long[] ids = new long[1024];
+
+	private int[] sourceOfRow = new int[1024];
+
+	/** Read by the cache without waiting for a computation. */
+	private volatile int capacity = 1024;
+
+	/** Sources numbered in order of first appearance. */
+	private final List<String> sourceNames = new ArrayList<>();
+
+	/** Judgments by judge, per source number. */
+	private final List<Map<String, Integer>> judgmentsByJudge = new ArrayList<>();
+
+	private final Set<Long> pending = new HashSet<>();
+
+	private boolean read;
+
+	StudyJudgments(Study study, ResultsRepository repository) {
+		this.studyId = study.id();
+		this.repository = repository;
+		this.models = repository.studyModels(study.id());
+		this.items = repository.items(study.evalSetId());
+		this.lengths = repository.outputLengths(this.models.keySet());
+		this.models.forEach((id, name) -> this.modelIds.put(name, id));
+		this.items.forEach((id, item) -> this.itemIds.put(item.key(), id));
+	}
+
+	/**
+	 * Notes judgments stored or changed since; they are read at the start of the next
+	 * computation.
+	 */
+	void changed(Collection<Long> judgmentIds) {
+		synchronized (this.pending) {
+			this.pending.addAll(judgmentIds);
+		}
+	}
+
+	/**
+	 * Whether the models' outputs are those whose lengths this holds: outputs are only
+	 * ever added, so the same number means the same outputs.
+	 */
+	boolean outputsUnchanged() {
+		Map<Long, Integer> counts = this.repository.outputCounts(this.models.keySet());
+		return this.lengths.entrySet()
+			.stream()
+			.allMatch((model) -> model.getValue().size() == counts.getOrDefault(model.getKey(), 0));
+	}
+
+	/** Estimated memory taken, for the cache's budget. */
+	long bytes() {
+		return (long) this.capacity * BYTES_PER_ROW;
+	}
+
+	/**
+	 * The judgments up to date, of the chosen source (all when null); when no source is
+	 * chosen and there are several, each source's judgments are split off into a table of
+	 * its own.
+	 */
+	synchronized Tables tables(String source) {
+		if (!this.read) {
+			this.repository.forEachJudgment(this.studyId, this::put);
+			this.read = true;
+		}
+		Set<Long> changed;
+		synchronized (this.pending) {
+			changed = new HashSet<>(this.pending);
+			this.pending.clear();
+		}
+		if (!changed.isEmpty()) {
+			this.repository.forEachJudgment(this.studyId, changed, this::put);
+		}
+		List<SourceCount> counts = new ArrayList<>();
+		for (int number = 0; number < this.sourceNames.size(); number++) {
+			Map<String, Integer> judges = this.judgmentsByJudge.get(number);
+			counts.add(new SourceCount(this.sourceNames.get(number),
+					judges.values().stream().mapToInt(Integer::intValue).sum(), judges.size()));
+		}
+		counts.sort(Comparator.comparingInt(SourceCount::judgments).reversed().thenComparing(SourceCount::source));
+		JudgmentTable all = this.rows.build((source != null) ? rowsOf(source) : IntStream.range(0, size()).toArray());
+		Map<String, JudgmentTable> bySource = new LinkedHashMap<>();
+		if (source == null && counts.size() > 1) {
+			for (SourceCount count : counts) {
+				bySource.put(count.source(), this.rows.build(rowsOf(count.source())));
+			}
+		}
+		return new Tables(all, counts, bySource, this.itemIds, this.modelIds);
+	}
+
+	private int size() {
+		return this.rows.size();
+	}
+
+	/** Stores a row, replacing the row of the same id if there is one. */
+	private void put(JudgmentRow row) {
+		Judgment judgment = judgment(row);
+		int size = size();
+		int at = (size == 0 || row.id() > this.ids[size - 1]) ? -(size + 1)
+				: Arrays.binarySearch(this.ids, 0, size, row.id());
+		if (at >= 0) {
+			this.rows.set(at, judgment);
+			return;
+		}
+		int insertAt = -(at + 1);
+		if (size == this.ids.length) {
+			this.ids = Arrays.copyOf(this.ids, size * 2);
+			this.sourceOfRow = Arrays.copyOf(this.sourceOfRow, size * 2);
+			this.capacity = size * 2;
+		}
+		System.arraycopy(this.ids, insertAt, this.ids, insertAt + 1, size - insertAt);
+		System.arraycopy(this.sourceOfRow, insertAt, this.sourceOfRow, insertAt + 1, size - insertAt);
+		int source = sourceNumber(row.source());
+		this.ids[insertAt] = row.id();
+		this.sourceOfRow[insertAt] = source;
+		this.rows.insert(insertAt, judgment);
+		this.judgmentsByJudge.get(source).merge(row.judge(), 1, Integer::sum);
+	}
+
+	private int sourceNumber(String source) {
+		int number = this.sourceNames.indexOf(source);
+		if (number < 0) {
+			number = this.sourceNames.size();
+			this.sourceNames.add(source);
+			this.judgmentsByJudge.add(new HashMap<>());
+		}
+		return number;
+	}
+
+	private int[] rowsOf(String source) {
+		int number = this.sourceNames.indexOf(source);
+		return IntStream.range(0, size()).filter((row) -> this.sourceOfRow[row] == number).toArray();
+	}
+
+	private Judgment judgment(JudgmentRow row) {
+		ItemInfo item = this.items.get(row.itemId());
+		return new Judgment(item.key(), item.category(), item.setting(), this.models.get(row.modelA()),
+				this.models.get(row.modelB()), ResultsService.outcome(row.winner()), row.judge(), row.leftIsA(),
+				this.lengths.get(row.modelA()).getOrDefault(row.itemId(), -1),
+				this.lengths.get(row.modelB()).getOrDefault(row.itemId(), -1), row.failA(), row.failB(),
+				row.elapsedMs());
+	}
+
+	/**
+	 * The judgments of a computation, with every source counted, and the database ids of
+	 * the items and models by name.
+	 */
+	record Tables(JudgmentTable all, List<SourceCount> sources, Map<String, JudgmentTable> bySource,
+			Map<String, Long> itemIds, Map<String, Long> modelIds) {
+	}
+
+}

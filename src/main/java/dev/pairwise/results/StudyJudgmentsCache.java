@@ -1,0 +1,78 @@
+package dev.pairwise.results;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.pairwise.rating.JudgmentsChanged;
+import dev.pairwise.study.Study;
+
+/**
+ * The studies' judgments held in memory, least recently used dropped first once they take
+ * more than a third of the heap: a million judgments take about 50 MB, so a 512 MB heap
+ * keeps the two or three largest studies while their results are being watched.
+ */
+final class StudyJudgmentsCache {
+
+	private final Map<Long, StudyJudgments> studies = new LinkedHashMap<>(16, 0.75f, true);
+
+	private final ResultsRepository repository;
+
+	private final long budgetBytes;
+
+	StudyJudgmentsCache(ResultsRepository repository, long budgetBytes) {
+		this.repository = repository;
+		this.budgetBytes = budgetBytes;
+	}
+
+	/**
+	 * The study's judgments as held, or a new holder to be filled by its first
+	 * computation, kept from now on so that it hears of changes during that read.
+	 */
+	StudyJudgments of(Study study) {
+		StudyJudgments held;
+		synchronized (this.studies) {
+			held = this.studies.get(study.id());
+		}
+		if (held != null && held.outputsUnchanged()) {
+			return held;
+		}
+		StudyJudgments fresh = new StudyJudgments(study, this.repository);
+		synchronized (this.studies) {
+			StudyJudgments now = this.studies.get(study.id());
+			if (now != null && now != held) {
+				return now;
+			}
+			this.studies.put(study.id(), fresh);
+		}
+		return fresh;
+	}
+
+	/** Passes the change on, or forgets the study when it is not known what changed. */
+	void changed(JudgmentsChanged event) {
+		synchronized (this.studies) {
+			if (event.isWholeStudy()) {
+				this.studies.remove(event.studyId());
+			}
+			else {
+				StudyJudgments held = this.studies.get(event.studyId());
+				if (held != null) {
+					held.changed(event.judgmentIds());
+				}
+			}
+		}
+	}
+
+	/** Drops the least recently used studies until the rest fit the budget. */
+	void trim() {
+		synchronized (this.studies) {
+			long bytes = this.studies.values().stream().mapToLong(StudyJudgments::bytes).sum();
+			Iterator<StudyJudgments> eldestFirst = this.studies.values().iterator();
+			while (bytes > this.budgetBytes && eldestFirst.hasNext()) {
+				bytes -= eldestFirst.next().bytes();
+				eldestFirst.remove();
+			}
+		}
+	}
+
+}
