@@ -119,8 +119,14 @@ final class StudyJudgments {
 			changed = new HashSet<>(this.pending);
 			this.pending.clear();
 		}
-		if (!changed.isEmpty()) {
-			this.repository.forEachJudgment(this.studyId, changed, this::put);
+		try {
+			if (!changed.isEmpty()) {
+				this.repository.forEachJudgment(this.studyId, changed, this::put);
+			}
+		}
+		catch (RuntimeException ex) {
+			changed(changed);
+			throw ex;
 		}
 		List<SourceCount> counts = new ArrayList<>();
 		for (int number = 0; number < this.sourceNames.size(); number++) {
