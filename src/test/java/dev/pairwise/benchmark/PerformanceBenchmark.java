@@ -161,8 +161,9 @@ class PerformanceBenchmark {
 				+ " as a campaign's autovacuum would have left it (`ANALYZE` on H2).");
 		Report.line("");
 		Report.line("Computed: the first request after start (a cold JVM, the last judgment still missing), then"
-				+ " again after a rater gave the last judgment through the rating API (it drops the cached results)"
-				+ " on a server that has computed results before; cached: the same request once more.");
+				+ " again after a rater gave the last judgment through the rating API (it drops the cached results,"
+				+ " and the judgments held since the first request read that one) on a server that has computed"
+				+ " results before; cached: the same request once more.");
 		Report.line("");
 		Report.line("| database, study | target | first request | computed on a warm server | cached |");
 		Report.line("|---|---|---|---|---|");
