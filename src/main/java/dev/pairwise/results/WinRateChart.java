@@ -32,13 +32,17 @@ final class WinRateChart {
 
 	private static final String MUTED = "#5d6778";
 
-	private static final int WIDTH = 860;
+	/**
+	 * Room right of the plot for the widest value ("100.0% [100.0, 100.0]") and a
+	 * seven-digit n side by side at 11 px.
+	 */
+	private static final int WIDTH = 900;
 
 	private static final int LABEL_WIDTH = 210;
 
 	private static final int PLOT_LEFT = LABEL_WIDTH + 10;
 
-	private static final int PLOT_WIDTH = 470;
+	private static final int PLOT_WIDTH = 460;
 
 	private static final int BAR_HEIGHT = 14;
 
@@ -212,7 +216,7 @@ final class WinRateChart {
 		String interval = (ci == null) ? ""
 				: String.format(Locale.ROOT, " [%.1f, %.1f]", ci.low() * 100, ci.high() * 100);
 		text(right, middle + 4, value + interval, 11, INK, "start", null);
-		text(WIDTH - 8, middle + 4, "n = " + rate.n(), 11, MUTED, "end", null);
+		text(WIDTH - 8, middle + 4, String.format(Locale.ROOT, "n = %,d", rate.n()), 11, MUTED, "end", null);
 	}
 
 	private void legend(List<TwoModelResult> pairs, int y) {
