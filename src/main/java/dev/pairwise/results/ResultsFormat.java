@@ -21,6 +21,11 @@ final class ResultsFormat {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
+	/** A count with thousands separators, as the summary line prints it: 100,000. */
+	public String count(long count) {
+		return String.format(Locale.ROOT, "%,d", count);
+	}
+
 	public String pct(Double share) {
 		return (share == null) ? NONE : String.format(Locale.ROOT, "%.1f%%", share * 100);
 	}
