@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
+import dev.pairwise.markdown.MarkdownRenderer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +34,8 @@ class BundledEvalSetTests {
 	private static final List<String> COT_CATEGORIES = List.of("complex-reasoning", "planning", "explanation");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern LIST_ITEM = Pattern.compile("^\\s*(\\d+[.)]|[-*])\\s");
 
 	@Test
 	void declaresItsCategoriesAndSaysTheOutputsAreHandWritten() throws IOException {
@@ -141,6 +145,20 @@ class BundledEvalSetTests {
 					&& item.path("setting").asString().equals("zero-shot")) {
 				int words = item.path("prompt").asString().split("\\s+").length;
 				assertThat(words).as(item.path("id").asString()).isGreaterThanOrEqualTo(80);
+			}
+		}
+	}
+
+	@Test
+	void aPromptThatEndsInProseAfterAListRendersItOutsideTheList() throws IOException {
+		MarkdownRenderer markdown = new MarkdownRenderer();
+		for (JsonNode item : items()) {
+			String prompt = item.path("prompt").asString();
+			String lastLine = prompt.substring(prompt.lastIndexOf('\n') + 1);
+			if (!LIST_ITEM.matcher(lastLine).find()) {
+				assertThat(markdown.render(prompt).strip()).as(item.path("id").asString())
+					.doesNotEndWith("</ol>")
+					.doesNotEndWith("</ul>");
 			}
 		}
 	}
