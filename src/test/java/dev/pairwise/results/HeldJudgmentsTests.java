@@ -69,7 +69,7 @@ class HeldJudgmentsTests {
 			rate(rater, 4);
 		}
 		Response edited = this.anonymous.postJson("/api/rate/" + raters.get(0) + "/judgments",
-				Map.of("assignmentId", answered.get(0), "choice", "both-bad"));
+				Map.of("assignmentId", answered.get(0), "choice", choice(answered.get(0) + 1)));
 		assertThat(edited.json().path("status").asString()).as(edited.body()).isEqualTo("edited");
 		// Two judgments whose transactions commit in the opposite order of their ids: the
 		// later one is announced, and held, first.
@@ -94,11 +94,16 @@ class HeldJudgmentsTests {
 			assertThat(next.status()).as(next.body()).isEqualTo(200);
 			long assignment = next.json().path("assignmentId").asLong();
 			Response judged = this.anonymous.postJson("/api/rate/" + token + "/judgments",
-					Map.of("assignmentId", assignment, "choice", CHOICES[(int) (assignment % CHOICES.length)]));
+					Map.of("assignmentId", assignment, "choice", choice(assignment)));
 			assertThat(judged.status()).as(judged.body()).isEqualTo(201);
 			assignments.add(assignment);
 		}
 		return assignments;
+	}
+
+	/** Varies with the assignment; consecutive assignments get different choices. */
+	private static String choice(long assignment) {
+		return CHOICES[(int) (assignment % CHOICES.length)];
 	}
 
 	/**
