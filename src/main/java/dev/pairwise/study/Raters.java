@@ -75,9 +75,12 @@ public class Raters {
 			.param(studyId)
 			.query(Integer.class)
 			.single();
+		// As wide as the batch's last number, so that a hundred raters or more still sort
+		// as text in the results and the exports: rater-001 … rater-120.
+		String number = "%0" + Math.max(2, String.valueOf(existing + count).length()) + "d";
 		List<NewInvite> invites = new ArrayList<>(count);
 		for (int i = 1; i <= count; i++) {
-			String name = (count == 1) ? base : base + "-" + String.format("%02d", existing + i);
+			String name = (count == 1) ? base : base + "-" + String.format(number, existing + i);
 			String token = InviteTokens.newToken();
 			GeneratedKeyHolder key = new GeneratedKeyHolder();
 			this.jdbc.sql("""

@@ -144,6 +144,17 @@ class StudyApiTests {
 	}
 
 	@Test
+	void numberedInviteLabelsAreAsWideAsTheLastNumberSoTheySortAsText() {
+		long id = this.admin.postJson("/api/studies", study("many invites", Map.of())).json().path("id").asLong();
+		this.admin.postJson("/api/studies/" + id + "/invites", Map.of("count", 3, "label", "pilot"));
+		Response invites = this.admin.postJson("/api/studies/" + id + "/invites",
+				Map.of("count", 117, "label", "crowd"));
+		List<String> labels = invites.json().valueStream().map((i) -> i.path("label").asString()).toList();
+		assertThat(labels).hasSize(117).startsWith("crowd-004", "crowd-005").endsWith("crowd-120");
+		assertThat(labels).isSorted();
+	}
+
+	@Test
 	void invitesCarryLongRandomTokensStoredOnlyAsHashes() {
 		long id = this.admin.postJson("/api/studies", study("invites", Map.of())).json().path("id").asLong();
 		Response invites = this.admin.postJson("/api/studies/" + id + "/invites",
