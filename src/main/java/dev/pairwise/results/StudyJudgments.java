@@ -33,7 +33,7 @@ import dev.pairwise.study.Study;
 final class StudyJudgments {
 
 	/** Bytes a row takes: the table's columns, its id and its source. */
-	static final int BYTES_PER_ROW = 46;
+	private static final int BYTES_PER_ROW = 46;
 
 	private final long studyId;
 
