@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -76,23 +79,30 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 
 	@EventListener
 	void onJudgmentsChanged(JudgmentsChanged event) {
-		if (RELAYING.get()) {
-			return;
-		}
-		synchronized (this) {
-			Set<Long> ids = this.changed.get(event.studyId());
-			if (event.isWholeStudy()) {
-				this.changed.put(event.studyId(), new HashSet<>());
-			}
-			else if (ids == null) {
-				this.changed.put(event.studyId(), new HashSet<>(event.judgmentIds()));
-			}
-			else if (!ids.isEmpty()) {
-				ids.addAll(event.judgmentIds());
-			}
+		if (!RELAYING.get()) {
+			gather(event.studyId(), event.judgmentIds());
 		}
 	}
 
+	/** Adds ids (none: the whole study) to what the next send announces. */
+	private synchronized void gather(long studyId, Set<Long> ids) {
+		Set<Long> gathered = this.changed.get(studyId);
+		if (ids.isEmpty()) {
+			this.changed.put(studyId, new HashSet<>());
+		}
+		else if (gathered == null) {
+			this.changed.put(studyId, new HashSet<>(ids));
+		}
+		else if (!gathered.isEmpty()) {
+			gathered.addAll(ids);
+		}
+	}
+
+	/**
+	 * Sends what was gathered. What could not be sent, because the database could not be
+	 * reached, is gathered again for the next send: the other instances would otherwise
+	 * serve results without those judgments until the study changed again.
+	 */
 	@Scheduled(fixedDelayString = "${pairwise.instances.notify-interval:200ms}")
 	void send() {
 		Map<Long, Set<Long>> toSend;
@@ -100,11 +110,21 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 			toSend = new HashMap<>(this.changed);
 			this.changed.clear();
 		}
-		toSend.forEach((studyId, ids) -> {
-			for (String payload : payloads(prefix(studyId), ids)) {
-				this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query().singleRow();
+		Deque<Long> unsent = new ArrayDeque<>(toSend.keySet());
+		try {
+			while (!unsent.isEmpty()) {
+				long studyId = unsent.element();
+				for (String payload : payloads(prefix(studyId), toSend.get(studyId))) {
+					this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query().singleRow();
+				}
+				unsent.remove();
 			}
-		});
+		}
+		catch (DataAccessException ex) {
+			log.warn("Could not tell the other instances of judgments changed in {} studies; trying again: {}",
+					unsent.size(), ex.getMessage());
+			unsent.forEach((studyId) -> gather(studyId, toSend.get(studyId)));
+		}
 	}
 
 	/** What a payload of this instance about the study starts with. */
@@ -180,6 +200,7 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 				if (reconnecting) {
 					relay(this.jdbc.sql("select id from study")
 						.query(Long.class)
+						.list()
 						.stream()
 						.map(JudgmentsChanged::wholeStudy)
 						.toList());
