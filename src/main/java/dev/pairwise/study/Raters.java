@@ -71,16 +71,13 @@ public class Raters {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"label must be at most " + MAX_LABEL + " characters of text");
 		}
-		int existing = this.jdbc.sql("select count(*) from rater where study_id = ?")
-			.param(studyId)
-			.query(Integer.class)
-			.single();
+		int last = lastNumberOf(studyId, base);
 		// As wide as the batch's last number, so that a hundred raters or more still sort
 		// as text in the results and the exports: rater-001 … rater-120.
-		String number = "%0" + Math.max(2, String.valueOf(existing + count).length()) + "d";
+		String number = "%0" + Math.max(2, String.valueOf(last + count).length()) + "d";
 		List<NewInvite> invites = new ArrayList<>(count);
 		for (int i = 1; i <= count; i++) {
-			String name = (count == 1) ? base : base + "-" + String.format(number, existing + i);
+			String name = (count == 1) ? base : base + "-" + String.format(number, last + i);
 			String token = InviteTokens.newToken();
 			GeneratedKeyHolder key = new GeneratedKeyHolder();
 			this.jdbc.sql("""
@@ -92,6 +89,26 @@ public class Raters {
 			invites.add(new NewInvite(key.getKey().longValue(), name, token));
 		}
 		return invites;
+	}
+
+	/**
+	 * The highest number among the study's labels {@code base-N}, so that a new batch
+	 * under the same label goes on from there and one under a new label starts at 1.
+	 */
+	private int lastNumberOf(long studyId, String base) {
+		String prefix = base + "-";
+		return this.jdbc.sql("select label from rater where study_id = ?")
+			.param(studyId)
+			.query(String.class)
+			.list()
+			.stream()
+			.filter((label) -> label.startsWith(prefix))
+			.map((label) -> label.substring(prefix.length()))
+			.filter((suffix) -> !suffix.isEmpty() && suffix.length() < 10
+					&& suffix.chars().allMatch(Character::isDigit))
+			.mapToInt(Integer::parseInt)
+			.max()
+			.orElse(0);
 	}
 
 	/**

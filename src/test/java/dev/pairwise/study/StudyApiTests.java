@@ -150,8 +150,19 @@ class StudyApiTests {
 		Response invites = this.admin.postJson("/api/studies/" + id + "/invites",
 				Map.of("count", 117, "label", "crowd"));
 		List<String> labels = invites.json().valueStream().map((i) -> i.path("label").asString()).toList();
-		assertThat(labels).hasSize(117).startsWith("crowd-004", "crowd-005").endsWith("crowd-120");
+		assertThat(labels).hasSize(117).startsWith("crowd-001", "crowd-002").endsWith("crowd-117");
 		assertThat(labels).isSorted();
+	}
+
+	@Test
+	void aLaterBatchUnderTheSameLabelGoesOnFromItsLastNumber() {
+		long id = this.admin.postJson("/api/studies", study("invites in batches", Map.of())).json().path("id").asLong();
+		this.admin.postJson("/api/studies/" + id + "/invites", Map.of("count", 1, "label", "crowd"));
+		this.admin.postJson("/api/studies/" + id + "/invites", Map.of("count", 2, "label", "pilot"));
+		this.admin.postJson("/api/studies/" + id + "/invites", Map.of("count", 9, "label", "crowd"));
+		Response invites = this.admin.postJson("/api/studies/" + id + "/invites", Map.of("count", 2, "label", "crowd"));
+		List<String> labels = invites.json().valueStream().map((i) -> i.path("label").asString()).toList();
+		assertThat(labels).containsExactly("crowd-10", "crowd-11");
 	}
 
 	@Test
