@@ -59,7 +59,26 @@ class ResultsPageTests {
 			.doesNotContain("<b>bold</b>")
 			.contains("Most-disputed tasks", "A reason with <angle> brackets".replace("<", "&lt;").replace(">", "&gt;"))
 			.contains("/api/studies/" + study + "/judgments.csv", "/studies/" + study + "/results.svg?ties=half")
-			.doesNotContain("<script");
+			.doesNotContain("<script", "id=\"all-raters\"");
+	}
+
+	@Test
+	void aLongListOfRatersIsFoldedUnderTheFlaggedOnes() {
+		long study = this.fixture.study(this.evalSet, List.of("flan", "base"));
+		StringBuilder jsonl = new StringBuilder();
+		for (int judge = 1; judge <= 30; judge++) {
+			for (String item : List.of("p1", "p2", "c1")) {
+				jsonl.append(StudyFixture.line(Map.of("item_id", item, "model_a", "flan", "model_b", "base", "winner",
+						"model_a", "judge", "judge-%02d".formatted(judge))));
+			}
+		}
+		assertThat(this.fixture.importJsonl(study, "crowd", jsonl.toString()).status()).isEqualTo(201);
+
+		String html = this.admin.get("/studies/" + study + "/results").body();
+		String raters = html.substring(html.indexOf("id=\"raters\""));
+		assertThat(raters).contains("Flagged: 0 of 30 raters.", "<summary>All 30 raters</summary>");
+		assertThat(raters.substring(raters.indexOf("id=\"all-raters\""))).contains("judge-01", "judge-30");
+		assertThat(raters.substring(0, raters.indexOf("id=\"all-raters\""))).doesNotContain("judge-01");
 	}
 
 	@Test
