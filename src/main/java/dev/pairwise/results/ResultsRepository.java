@@ -117,6 +117,14 @@ class ResultsRepository {
 		return lengths;
 	}
 
+	boolean hasCountedJudgments(long studyId) {
+		return !this.jdbc.sql("select 1 from judgment where study_id = ? and attention = false fetch first 1 rows only")
+			.param(studyId)
+			.query(Integer.class)
+			.list()
+			.isEmpty();
+	}
+
 	/** Streams the study's counted judgments, of every source, in id order. */
 	void forEachJudgment(long studyId, RowHandler handler) {
 		lazily(() -> this.streaming.sql(COUNTED_JUDGMENTS + " order by study_id, attention, id")

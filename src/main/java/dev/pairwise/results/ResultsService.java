@@ -2,6 +2,7 @@ package dev.pairwise.results;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,7 @@ import dev.pairwise.study.Study;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -111,6 +113,38 @@ class ResultsService {
 	void onJudgmentsChanged(JudgmentsChanged event) {
 		this.judgments.changed(event);
 		this.cache.evict(event.studyId());
+	}
+
+	/**
+	 * Computes the results an admin sees first for each open study with judgments, in the
+	 * background once the app is ready: the first computation after a restart reads every
+	 * judgment of the study, seconds for a million, which the first admin to open the
+	 * results would otherwise wait for. The newest study is computed last, so it is the
+	 * last one dropped when the held judgments outgrow their budget.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void computeOpenStudiesAfterStart() {
+		Thread thread = new Thread(this::computeOpenStudies, "results-warm-up");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void computeOpenStudies() {
+		List<Study> open = this.studies.list()
+			.stream()
+			.filter(Study::isOpen)
+			.sorted(Comparator.comparingLong(Study::id))
+			.toList();
+		for (Study study : open) {
+			try {
+				if (this.repository.hasCountedJudgments(study.id())) {
+					results(study, query(study, null, null, null, null));
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not compute the results of study {} after start-up: {}", study.id(), ex.getMessage());
+			}
+		}
 	}
 
 	StudyResults compute(Study study, ResultsQuery query) {
