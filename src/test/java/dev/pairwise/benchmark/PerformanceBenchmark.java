@@ -160,7 +160,8 @@ class PerformanceBenchmark {
 		Report.line("The judgments are written straight into the database, which is then vacuumed and analysed"
 				+ " as a campaign's autovacuum would have left it (`ANALYZE` on H2).");
 		Report.line("");
-		Report.line("Computed: the first request after start (a cold JVM, the last judgment still missing), then"
+		Report.line("Computed: the first request after start (a cold JVM, the last judgment still missing; it"
+				+ " joins the computation of the open studies' results that the app starts once ready), then"
 				+ " again after a rater gave the last judgment through the rating API (it drops the cached results,"
 				+ " and the judgments held since the first request read that one) on a server that has computed"
 				+ " results before; cached: the same request once more.");
