@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.pairwise.results.stats.RaterPairKappa;
+import dev.pairwise.results.stats.RaterQuality;
 import dev.pairwise.results.stats.TiePolicy;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.study.Study;
@@ -54,6 +55,12 @@ class ResultsPageController {
 		model.addAttribute("otherPairs",
 				computed.pairs().stream().filter((pair) -> !pair.focalModel().equals(computed.focal())).toList());
 		model.addAttribute("figure", chart(computed, query.ties(), locale));
+		model.addAttribute("raters",
+				computed.studyWide()
+					.raters()
+					.stream()
+					.sorted(Comparator.comparing(RaterQuality::judge, LabelOrder.NATURAL))
+					.toList());
 		List<RaterPairKappa> kappas = computed.studyWide().agreement().cohenKappaByRaterPair();
 		model.addAttribute("kappaPairs",
 				kappas.stream()

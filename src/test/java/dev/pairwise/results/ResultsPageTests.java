@@ -63,6 +63,25 @@ class ResultsPageTests {
 	}
 
 	@Test
+	void ratersAreListedWithTheNumbersInTheirLabelsInOrder() {
+		long study = this.fixture.study(this.evalSet, List.of("flan", "base"));
+		StringBuilder jsonl = new StringBuilder();
+		for (String judge : List.of("r10", "r2", "r1", "r11", "r3")) {
+			jsonl.append(StudyFixture
+				.line(Map.of("item_id", "p1", "model_a", "flan", "model_b", "base", "winner", "tie", "judge", judge)));
+		}
+		assertThat(this.fixture.importJsonl(study, "panel", jsonl.toString()).status()).isEqualTo(201);
+
+		String html = this.admin.get("/studies/" + study + "/results").body();
+		String raters = html.substring(html.indexOf("id=\"raters\""));
+		List<Integer> positions = List.of("r1", "r2", "r3", "r10", "r11")
+			.stream()
+			.map((judge) -> raters.indexOf("<td>" + judge + "</td>"))
+			.toList();
+		assertThat(positions).doesNotContain(-1).isSorted();
+	}
+
+	@Test
 	void aLongListOfRatersIsFoldedUnderTheFlaggedOnes() {
 		long study = this.fixture.study(this.evalSet, List.of("flan", "base"));
 		StringBuilder jsonl = new StringBuilder();
