@@ -79,6 +79,8 @@ class ResultsPageTests {
 			.map((judge) -> raters.indexOf("<td>" + judge + "</td>"))
 			.toList();
 		assertThat(positions).doesNotContain(-1).isSorted();
+		assertThat(raters.substring(0, raters.indexOf("</table>"))).as("no left/right order was imported")
+			.doesNotContain("(p ");
 	}
 
 	@Test
