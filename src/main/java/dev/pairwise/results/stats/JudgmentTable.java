@@ -148,16 +148,6 @@ public final class JudgmentTable {
 		return new Builder(1024);
 	}
 
-	/**
-	 * A table of some of this table's judgments, in the given order; for instance one
-	 * source's judgments out of a study's, read once.
-	 * @param selected row numbers of this table
-	 * @return the judgments of those rows
-	 */
-	public JudgmentTable subset(int[] selected) {
-		return new JudgmentTable(this, selected);
-	}
-
 	/** Number of judgments. */
 	public int size() {
 		return size;

@@ -32,7 +32,21 @@ class JudgmentTableTests {
 			.set(4, IN_ORDER.get(4));
 
 		assertSameTable(builder.build(new int[] { 0, 1, 2, 3, 4 }), JudgmentTable.of(IN_ORDER));
-		assertSameTable(builder.build(new int[] { 3, 1 }), JudgmentTable.of(IN_ORDER).subset(new int[] { 3, 1 }));
+		assertSameTable(builder.build(new int[] { 3, 1 }), JudgmentTable.of(List.of(IN_ORDER.get(3), IN_ORDER.get(1))));
+	}
+
+	@Test
+	void someRowsKeepTheirJudgmentsExactlyAndInTheGivenOrder() {
+		JudgmentTable.Builder builder = JudgmentTable.builder();
+		IN_ORDER.forEach(builder::add);
+		JudgmentTable some = builder.build(new int[] { 2, 1 });
+
+		assertThat(some.size()).isEqualTo(2);
+		assertThat(some.judgment(0)).isEqualTo(IN_ORDER.get(2));
+		assertThat(some.judgment(1)).isEqualTo(IN_ORDER.get(1));
+		assertThat(some.models()).containsExactly("x", "z", "y");
+		assertThat(some.itemIds).containsExactly("i1", "i2");
+		assertThat(some.judges).containsExactly("r3", "r2");
 	}
 
 	private static void assertSameTable(JudgmentTable actual, JudgmentTable expected) {

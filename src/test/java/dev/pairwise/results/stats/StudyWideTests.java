@@ -137,19 +137,4 @@ class StudyWideTests {
 				-1);
 	}
 
-	@Test
-	void aSubsetKeepsItsRowsExactlyAndInTheGivenOrder() {
-		List<Judgment> judgments = List.of(judgment("i1", "p", "q", A, "r1"),
-				new Judgment("i2", "creativity", "few-shot", "q", "p", BOTH_BAD, "r2", null, 10, 20, true, false, 1500),
-				judgment("i3", "p", "r", TIE, "r1"));
-		JudgmentTable table = JudgmentTable.of(judgments);
-		JudgmentTable subset = table.subset(new int[] { 2, 1 });
-		assertEquals(2, subset.size());
-		assertEquals(judgments.get(2), subset.judgment(0));
-		assertEquals(judgments.get(1), subset.judgment(1));
-		assertEquals(List.of("p", "r", "q"), subset.models());
-		assertEquals(List.of("i3", "i2"), subset.itemIds);
-		assertEquals(List.of("r1", "r2"), subset.judges);
-	}
-
 }
