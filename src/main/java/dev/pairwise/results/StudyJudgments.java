@@ -35,6 +35,13 @@ final class StudyJudgments {
 	/** Bytes a row takes: the table's columns, its id and its source. */
 	private static final int BYTES_PER_ROW = 46;
 
+	/**
+	 * Changed judgments noted before the study is read whole again instead: a campaign
+	 * that goes on while nobody looks at the results would otherwise pile up ids without
+	 * bound, and this many are already a hundred queries by id.
+	 */
+	private static final int MAX_PENDING = 100_000;
+
 	private final long studyId;
 
 	private final ResultsRepository repository;
@@ -81,10 +88,13 @@ final class StudyJudgments {
 	/**
 	 * Notes judgments stored or changed since; they are read at the start of the next
 	 * computation.
+	 * @return false once more have changed than are worth reading one by one, when the
+	 * study is better read again whole (and its pending ids no longer held in memory)
 	 */
-	void changed(Collection<Long> judgmentIds) {
+	boolean changed(Collection<Long> judgmentIds) {
 		synchronized (this.pending) {
 			this.pending.addAll(judgmentIds);
+			return this.pending.size() <= MAX_PENDING;
 		}
 	}
 

@@ -48,17 +48,15 @@ final class StudyJudgmentsCache {
 		return fresh;
 	}
 
-	/** Passes the change on, or forgets the study when it is not known what changed. */
+	/**
+	 * Passes the change on, or forgets the study when it is not known what changed or
+	 * when so much changed that reading it whole again is the better way.
+	 */
 	void changed(JudgmentsChanged event) {
 		synchronized (this.studies) {
-			if (event.isWholeStudy()) {
+			StudyJudgments held = this.studies.get(event.studyId());
+			if (held != null && (event.isWholeStudy() || !held.changed(event.judgmentIds()))) {
 				this.studies.remove(event.studyId());
-			}
-			else {
-				StudyJudgments held = this.studies.get(event.studyId());
-				if (held != null) {
-					held.changed(event.judgmentIds());
-				}
 			}
 		}
 	}

@@ -3,11 +3,15 @@ package dev.pairwise.results;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
 import dev.pairwise.rating.JudgmentsChanged;
 import dev.pairwise.rating.StudyFixture;
+import dev.pairwise.study.Studies;
+import dev.pairwise.study.Study;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +45,12 @@ class HeldJudgmentsTests {
 
 	@Autowired
 	ApplicationEventPublisher events;
+
+	@Autowired
+	ResultsRepository repository;
+
+	@Autowired
+	Studies studies;
 
 	HttpTestClient admin;
 
@@ -85,6 +95,19 @@ class HeldJudgmentsTests {
 		assertThat(updated.path("judgments").asInt()).isEqualTo(counted(study))
 			.isGreaterThan(first.path("judgments").asInt());
 		assertThat(withoutTimes(updated)).isEqualTo(withoutTimes(fresh)).isNotEqualTo(withoutTimes(first));
+	}
+
+	@Test
+	void aStudyWithMoreChangesThanAreWorthReadingOneByOneIsReadWholeAgain() {
+		Study study = this.studies.find(this.fixture.createOpenStudy("many changes", Map.of())).orElseThrow();
+		StudyJudgmentsCache cache = new StudyJudgmentsCache(this.repository, Long.MAX_VALUE);
+		StudyJudgments held = cache.of(study);
+
+		cache.changed(new JudgmentsChanged(study.id(),
+				LongStream.rangeClosed(1, 100_000).boxed().collect(Collectors.toSet())));
+		assertThat(cache.of(study)).as("100,000 changed ids are still read by id").isSameAs(held);
+		cache.changed(JudgmentsChanged.judgment(study.id(), 100_001));
+		assertThat(cache.of(study)).as("one more, and the study is read whole").isNotSameAs(held);
 	}
 
 	/** Answers the rater's next tasks, cycling through the choices. */
