@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import dev.pairwise.rating.Winner;
 import dev.pairwise.results.ResultsRepository.ItemInfo;
 import dev.pairwise.results.ResultsRepository.JudgmentRow;
 import dev.pairwise.results.ResultsRepository.SourceCount;
 import dev.pairwise.results.stats.Judgment;
 import dev.pairwise.results.stats.JudgmentTable;
+import dev.pairwise.results.stats.Outcome;
 import dev.pairwise.study.Study;
 
 /**
@@ -202,10 +204,20 @@ final class StudyJudgments {
 	private Judgment judgment(JudgmentRow row) {
 		ItemInfo item = this.items.get(row.itemId());
 		return new Judgment(item.key(), item.category(), item.setting(), this.models.get(row.modelA()),
-				this.models.get(row.modelB()), ResultsService.outcome(row.winner()), row.judge(), row.leftIsA(),
+				this.models.get(row.modelB()), outcome(row.winner()), row.judge(), row.leftIsA(),
 				this.lengths.get(row.modelA()).getOrDefault(row.itemId(), -1),
 				this.lengths.get(row.modelB()).getOrDefault(row.itemId(), -1), row.failA(), row.failB(),
 				row.elapsedMs());
+	}
+
+	/** The statistics' name of a stored answer. */
+	private static Outcome outcome(Winner winner) {
+		return switch (winner) {
+			case MODEL_A -> Outcome.A;
+			case MODEL_B -> Outcome.B;
+			case TIE -> Outcome.TIE;
+			case BOTH_BAD -> Outcome.BOTH_BAD;
+		};
 	}
 
 	/**
