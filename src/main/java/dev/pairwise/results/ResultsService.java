@@ -106,9 +106,10 @@ class ResultsService {
 	}
 
 	/**
-	 * Drops the cached results of the study once a change of its judgments has committed.
-	 * The held judgments hear of the change first, so that a computation started after
-	 * the eviction reads it.
+	 * Drops the cached results of the study once a change of its judgments has committed,
+	 * here or, through {@link JudgmentsChangedAcrossInstances}, on another instance. The
+	 * held judgments hear of the change first, so that a computation started after the
+	 * eviction reads it.
 	 */
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void onJudgmentsChanged(JudgmentsChanged event) {
