@@ -29,7 +29,7 @@ import dev.pairwise.study.Study;
  * <p>
  * Changes are noted as they are announced ({@link #changed}) and read at the start of the
  * next computation. A change announced while the first full read runs is read again after
- * it; storing a row twice is harmless.
+ * it; storing a row twice only replaces it.
  */
 final class StudyJudgments {
 
