@@ -27,23 +27,19 @@ enum Choice {
 		return null;
 	}
 
-	/** The stored winner: model_a, model_b, tie or both-bad. */
-	String winner(boolean leftIsA) {
+	/** The winner in the task's terms, given on which side model_a was shown. */
+	Winner toWinner(boolean leftIsA) {
 		return switch (this) {
-			case RESPONSE_1 -> leftIsA ? "model_a" : "model_b";
-			case RESPONSE_2 -> leftIsA ? "model_b" : "model_a";
-			case TIE -> "tie";
-			case BOTH_BAD -> "both-bad";
+			case RESPONSE_1 -> Winner.preferred(true, leftIsA);
+			case RESPONSE_2 -> Winner.preferred(false, leftIsA);
+			case TIE -> Winner.TIE;
+			case BOTH_BAD -> Winner.BOTH_BAD;
 		};
 	}
 
-	static Choice fromWinner(String winner, boolean leftIsA) {
-		return switch (winner) {
-			case "model_a" -> leftIsA ? RESPONSE_1 : RESPONSE_2;
-			case "model_b" -> leftIsA ? RESPONSE_2 : RESPONSE_1;
-			case "tie" -> TIE;
-			default -> BOTH_BAD;
-		};
+	/** The stored winner: model_a, model_b, tie or both-bad. */
+	String winner(boolean leftIsA) {
+		return toWinner(leftIsA).stored();
 	}
 
 }

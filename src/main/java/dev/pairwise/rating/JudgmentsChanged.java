@@ -3,8 +3,10 @@ package dev.pairwise.rating;
 import java.util.Set;
 
 /**
- * Published after a transaction that stored or changed judgments of a study commits, so
- * that what is cached about that study's judgments is brought up to date.
+ * Published when judgments of a study are stored or changed, so that what is cached about
+ * that study's judgments is brought up to date. Listeners take it with
+ * {@code @TransactionalEventListener(phase = AFTER_COMMIT, fallbackExecution = true)}:
+ * published in the storing transaction, it reaches them once that commits.
  *
  * @param studyId the study
  * @param judgmentIds the judgments stored or changed; empty when the change is not known

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.pairwise.importing.CsvCells;
 import dev.pairwise.results.stats.Interval;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.results.stats.WinRate;

@@ -20,7 +20,6 @@ import dev.pairwise.results.stats.Bootstrap;
 import dev.pairwise.results.stats.DisputedTask;
 import dev.pairwise.results.stats.JudgmentTable;
 import dev.pairwise.results.stats.MultiModelResult;
-import dev.pairwise.results.stats.Outcome;
 import dev.pairwise.results.stats.PairwiseStatistics;
 import dev.pairwise.results.stats.StudyWideResult;
 import dev.pairwise.results.stats.TiePolicy;
@@ -35,6 +34,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -105,11 +106,12 @@ class ResultsService {
 	}
 
 	/**
-	 * Drops the cached results of the study; called once its judgments changed. The held
-	 * judgments hear of the change first, so that a computation started after the
+	 * Drops the cached results of the study once a change of its judgments has committed,
+	 * here or, through {@link JudgmentsChangedAcrossInstances}, on another instance. The
+	 * held judgments hear of the change first, so that a computation started after the
 	 * eviction reads it.
 	 */
-	@EventListener
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void onJudgmentsChanged(JudgmentsChanged event) {
 		this.judgments.changed(event);
 		this.cache.evict(event.studyId());
@@ -251,16 +253,6 @@ class ResultsService {
 			}
 		}
 		return pairs;
-	}
-
-	static Outcome outcome(String winner) {
-		return switch (winner) {
-			case "model_a" -> Outcome.A;
-			case "model_b" -> Outcome.B;
-			case "tie" -> Outcome.TIE;
-			case "both-bad" -> Outcome.BOTH_BAD;
-			default -> throw new IllegalStateException("unknown stored winner " + winner);
-		};
 	}
 
 	private static ResponseStatusException badRequest(String message) {

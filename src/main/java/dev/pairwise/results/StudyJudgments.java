@@ -1,7 +1,6 @@
 package dev.pairwise.results;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,11 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import dev.pairwise.rating.Winner;
 import dev.pairwise.results.ResultsRepository.ItemInfo;
 import dev.pairwise.results.ResultsRepository.JudgmentRow;
 import dev.pairwise.results.ResultsRepository.SourceCount;
 import dev.pairwise.results.stats.Judgment;
 import dev.pairwise.results.stats.JudgmentTable;
+import dev.pairwise.results.stats.Outcome;
 import dev.pairwise.study.Study;
 
 /**
@@ -28,12 +29,15 @@ import dev.pairwise.study.Study;
  * <p>
  * Changes are noted as they are announced ({@link #changed}) and read at the start of the
  * next computation. A change announced while the first full read runs is read again after
- * it; storing a row twice is harmless.
+ * it; storing a row twice only replaces it.
  */
 final class StudyJudgments {
 
-	/** Bytes a row takes: the table's columns, its id and its source. */
-	private static final int BYTES_PER_ROW = 46;
+	/**
+	 * Bytes a row takes: the table's columns, its id, its source and its row in the
+	 * table.
+	 */
+	private static final int BYTES_PER_ROW = 50;
 
 	/**
 	 * Changed judgments noted before the study is read whole again instead: a campaign
@@ -56,14 +60,11 @@ final class StudyJudgments {
 
 	private final Map<String, Long> modelIds = new HashMap<>();
 
-	private final JudgmentTable.Builder rows = JudgmentTable.builder();
-
-	private long[] ids = new long[1024];
-
-	private int[] sourceOfRow = new int[1024];
+	/** Tagged with their source's number. */
+	private final HeldRows rows = new HeldRows();
 
 	/** Read by the cache without waiting for a computation. */
-	private volatile int capacity = 1024;
+	private volatile long bytes;
 
 	/** Sources numbered in order of first appearance. */
 	private final List<String> sourceNames = new ArrayList<>();
@@ -83,6 +84,7 @@ final class StudyJudgments {
 		this.lengths = repository.outputLengths(this.models.keySet());
 		this.models.forEach((id, name) -> this.modelIds.put(name, id));
 		this.items.forEach((id, item) -> this.itemIds.put(item.key(), id));
+		this.bytes = (long) this.rows.capacity() * BYTES_PER_ROW;
 	}
 
 	/**
@@ -111,7 +113,7 @@ final class StudyJudgments {
 
 	/** Estimated memory taken, for the cache's budget. */
 	long bytes() {
-		return (long) this.capacity * BYTES_PER_ROW;
+		return this.bytes;
 	}
 
 	/**
@@ -145,43 +147,24 @@ final class StudyJudgments {
 					judges.values().stream().mapToInt(Integer::intValue).sum(), judges.size()));
 		}
 		counts.sort(Comparator.comparingInt(SourceCount::judgments).reversed().thenComparing(SourceCount::source));
-		JudgmentTable all = this.rows.build((source != null) ? rowsOf(source) : IntStream.range(0, size()).toArray());
+		JudgmentTable all = this.rows
+			.table((source != null) ? rowsOf(source) : IntStream.range(0, this.rows.size()).toArray());
 		Map<String, JudgmentTable> bySource = new LinkedHashMap<>();
 		if (source == null && counts.size() > 1) {
 			for (SourceCount count : counts) {
-				bySource.put(count.source(), this.rows.build(rowsOf(count.source())));
+				bySource.put(count.source(), this.rows.table(rowsOf(count.source())));
 			}
 		}
 		return new Tables(all, counts, bySource, this.itemIds, this.modelIds);
 	}
 
-	private int size() {
-		return this.rows.size();
-	}
-
 	/** Stores a row, replacing the row of the same id if there is one. */
 	private void put(JudgmentRow row) {
-		Judgment judgment = judgment(row);
-		int size = size();
-		int at = (size == 0 || row.id() > this.ids[size - 1]) ? -(size + 1)
-				: Arrays.binarySearch(this.ids, 0, size, row.id());
-		if (at >= 0) {
-			this.rows.set(at, judgment);
-			return;
-		}
-		int insertAt = -(at + 1);
-		if (size == this.ids.length) {
-			this.ids = Arrays.copyOf(this.ids, size * 2);
-			this.sourceOfRow = Arrays.copyOf(this.sourceOfRow, size * 2);
-			this.capacity = size * 2;
-		}
-		System.arraycopy(this.ids, insertAt, this.ids, insertAt + 1, size - insertAt);
-		System.arraycopy(this.sourceOfRow, insertAt, this.sourceOfRow, insertAt + 1, size - insertAt);
 		int source = sourceNumber(row.source());
-		this.ids[insertAt] = row.id();
-		this.sourceOfRow[insertAt] = source;
-		this.rows.insert(insertAt, judgment);
-		this.judgmentsByJudge.get(source).merge(row.judge(), 1, Integer::sum);
+		if (this.rows.put(row.id(), source, judgment(row))) {
+			this.judgmentsByJudge.get(source).merge(row.judge(), 1, Integer::sum);
+		}
+		this.bytes = (long) (this.rows.capacity() + this.rows.storedRows() - this.rows.size()) * BYTES_PER_ROW;
 	}
 
 	private int sourceNumber(String source) {
@@ -196,16 +179,26 @@ final class StudyJudgments {
 
 	private int[] rowsOf(String source) {
 		int number = this.sourceNames.indexOf(source);
-		return IntStream.range(0, size()).filter((row) -> this.sourceOfRow[row] == number).toArray();
+		return IntStream.range(0, this.rows.size()).filter((place) -> this.rows.tag(place) == number).toArray();
 	}
 
 	private Judgment judgment(JudgmentRow row) {
 		ItemInfo item = this.items.get(row.itemId());
 		return new Judgment(item.key(), item.category(), item.setting(), this.models.get(row.modelA()),
-				this.models.get(row.modelB()), ResultsService.outcome(row.winner()), row.judge(), row.leftIsA(),
+				this.models.get(row.modelB()), outcome(row.winner()), row.judge(), row.leftIsA(),
 				this.lengths.get(row.modelA()).getOrDefault(row.itemId(), -1),
 				this.lengths.get(row.modelB()).getOrDefault(row.itemId(), -1), row.failA(), row.failB(),
 				row.elapsedMs());
+	}
+
+	/** The statistics' name of a stored answer. */
+	private static Outcome outcome(Winner winner) {
+		return switch (winner) {
+			case MODEL_A -> Outcome.A;
+			case MODEL_B -> Outcome.B;
+			case TIE -> Outcome.TIE;
+			case BOTH_BAD -> Outcome.BOTH_BAD;
+		};
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.pairwise.results;
 
+import dev.pairwise.rating.Winner;
+
 /**
  * One judgment of a disputed task, seen from the task's first model.
  *
@@ -18,11 +20,11 @@ package dev.pairwise.results;
 record TaskJudgment(String judge, String source, String label, boolean bothBad, Boolean firstOnLeft,
 		boolean firstFailed, boolean secondFailed, String strength, String reason, Long elapsedMs) {
 
-	static String label(String winner, boolean firstIsA) {
+	static String label(Winner winner, boolean firstIsA) {
 		return switch (winner) {
-			case "model_a" -> firstIsA ? "first" : "second";
-			case "model_b" -> firstIsA ? "second" : "first";
-			default -> "tie";
+			case MODEL_A -> firstIsA ? "first" : "second";
+			case MODEL_B -> firstIsA ? "second" : "first";
+			case TIE, BOTH_BAD -> "tie";
 		};
 	}
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.WebSession;
 import dev.pairwise.WebSession.Page;
-import dev.pairwise.rating.StudyFixture;
+import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

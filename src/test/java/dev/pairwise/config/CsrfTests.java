@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.WebSession;
 import dev.pairwise.WebSession.Page;
-import dev.pairwise.rating.StudyFixture;
+import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

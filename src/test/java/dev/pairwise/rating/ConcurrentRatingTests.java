@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.pairwise.Browser;
 import dev.pairwise.HttpTestClient;
+import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -9,7 +9,7 @@ import java.util.stream.LongStream;
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
 import dev.pairwise.rating.JudgmentsChanged;
-import dev.pairwise.rating.StudyFixture;
+import dev.pairwise.testsupport.StudyFixture;
 import dev.pairwise.study.Studies;
 import dev.pairwise.study.Study;
 import org.junit.jupiter.api.BeforeEach;

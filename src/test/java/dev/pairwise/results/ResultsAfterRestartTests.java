@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.PairwiseApplication;
+import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

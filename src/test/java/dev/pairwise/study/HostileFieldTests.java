@@ -8,7 +8,7 @@ import java.util.Map;
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.WebSession;
 import dev.pairwise.WebSession.Page;
-import dev.pairwise.rating.StudyFixture;
+import dev.pairwise.testsupport.StudyFixture;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;

@@ -158,7 +158,8 @@ public final class JudgmentTable {
 		return models;
 	}
 
-	Judgment judgment(int row) {
+	/** The judgment of a row, as it was added. */
+	public Judgment judgment(int row) {
 		int itemIndex = item[row];
 		return new Judgment(itemIds.get(itemIndex), categories.get(itemCategory[itemIndex]),
 				settings.get(itemSetting[itemIndex]), models.get(modelA[row]), models.get(modelB[row]), outcome(row),
@@ -190,10 +191,7 @@ public final class JudgmentTable {
 		return models.indexOf(model);
 	}
 
-	/**
-	 * Collects judgments one at a time, at the end or anywhere in between; a row may be
-	 * replaced. Not thread-safe.
-	 */
+	/** Collects judgments one at a time. Not thread-safe. */
 	public static final class Builder {
 
 		private final Dictionary items = new Dictionary();
@@ -244,40 +242,10 @@ public final class JudgmentTable {
 		}
 
 		public Builder add(Judgment judgment) {
-			return insert(size, judgment);
-		}
-
-		/**
-		 * Inserts the judgment before the given row, which with all after it moves down.
-		 */
-		public Builder insert(int row, Judgment judgment) {
-			if (row < 0 || row > size) {
-				throw new IndexOutOfBoundsException("row " + row + " of " + size);
-			}
 			if (size == item.length) {
 				grow();
 			}
-			if (row < size) {
-				int moved = size - row;
-				System.arraycopy(item, row, item, row + 1, moved);
-				System.arraycopy(modelA, row, modelA, row + 1, moved);
-				System.arraycopy(modelB, row, modelB, row + 1, moved);
-				System.arraycopy(judge, row, judge, row + 1, moved);
-				System.arraycopy(outcome, row, outcome, row + 1, moved);
-				System.arraycopy(flags, row, flags, row + 1, moved);
-				System.arraycopy(lengthA, row, lengthA, row + 1, moved);
-				System.arraycopy(lengthB, row, lengthB, row + 1, moved);
-				System.arraycopy(elapsedMs, row, elapsedMs, row + 1, moved);
-			}
-			size++;
-			return set(row, judgment);
-		}
-
-		/** Replaces the judgment of a row. */
-		public Builder set(int row, Judgment judgment) {
-			if (row < 0 || row >= size) {
-				throw new IndexOutOfBoundsException("row " + row + " of " + size);
-			}
+			int row = size++;
 			int itemIndex = items.indexOf(judgment.itemId());
 			if (itemIndex == itemCategory.size()) {
 				itemCategory.add(categories.indexOf(judgment.category()));
@@ -307,8 +275,8 @@ public final class JudgmentTable {
 
 		/**
 		 * A table of the given rows, in that order, numbered exactly as a builder fed
-		 * only those rows would number them: however rows were inserted or replaced, the
-		 * same judgments in the same order give the same table.
+		 * only those rows would number them: in whatever order they were added, the same
+		 * judgments in the same order give the same table.
 		 */
 		public JudgmentTable build(int[] rows) {
 			return new JudgmentTable(new JudgmentTable(this, false), rows);

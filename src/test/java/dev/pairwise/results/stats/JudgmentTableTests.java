@@ -21,18 +21,18 @@ class JudgmentTableTests {
 			new Judgment("i2", "creativity", "few-shot", "x", "y", A, "r4", false, 120, 90, false, false, 5_000));
 
 	@Test
-	void rowsInsertedOutOfOrderAndReplacedGiveTheTableOfJudgmentsAddedInOrder() {
-		Judgment wrong = new Judgment("i9", "other", "few-shot", "w", "x", B, "r9", null, 1, 1, false, false, -1);
+	void rowsSelectedOutOfTheOrderTheyWereAddedInGiveTheTableOfJudgmentsAddedInThatOrder() {
+		Judgment other = new Judgment("i9", "other", "few-shot", "w", "x", B, "r9", null, 1, 1, false, false, -1);
 		JudgmentTable.Builder builder = JudgmentTable.builder()
 			.add(IN_ORDER.get(3))
-			.insert(0, IN_ORDER.get(1))
-			.insert(0, IN_ORDER.get(0))
-			.add(wrong)
-			.insert(2, IN_ORDER.get(2))
-			.set(4, IN_ORDER.get(4));
+			.add(IN_ORDER.get(1))
+			.add(other)
+			.add(IN_ORDER.get(0))
+			.add(IN_ORDER.get(2))
+			.add(IN_ORDER.get(4));
 
-		assertSameTable(builder.build(new int[] { 0, 1, 2, 3, 4 }), JudgmentTable.of(IN_ORDER));
-		assertSameTable(builder.build(new int[] { 3, 1 }), JudgmentTable.of(List.of(IN_ORDER.get(3), IN_ORDER.get(1))));
+		assertSameTable(builder.build(new int[] { 3, 1, 4, 0, 5 }), JudgmentTable.of(IN_ORDER));
+		assertSameTable(builder.build(new int[] { 0, 1 }), JudgmentTable.of(List.of(IN_ORDER.get(3), IN_ORDER.get(1))));
 	}
 
 	@Test

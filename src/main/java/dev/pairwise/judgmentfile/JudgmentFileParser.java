@@ -1,4 +1,4 @@
-package dev.pairwise.results;
+package dev.pairwise.judgmentfile;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.pairwise.importing.CsvCells;
 import dev.pairwise.importing.CsvHandler;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.JsonLine;
 import dev.pairwise.importing.TextLimits;
 import dev.pairwise.importing.Upload;
+import dev.pairwise.rating.Winner;
 import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class JudgmentFileParser {
 
-	static final List<String> REQUIRED = List.of("item_id", "model_a", "model_b", "winner", "judge");
+	static final List<String> REQUIRED = List.of("item_id", JudgmentCsv.MODEL_A, JudgmentCsv.MODEL_B, "winner",
+			"judge");
 
 	private static final Set<String> STRENGTHS = Set.of("slightly", "clearly", "much");
 
@@ -128,16 +131,17 @@ final class JudgmentFileParser {
 
 		void emit(Consumer<ParsedJudgment> sink) {
 			String itemId = required("item_id");
-			String modelA = required("model_a");
-			String modelB = required("model_b");
-			String winner = winner();
+			String modelA = required(JudgmentCsv.MODEL_A);
+			String modelB = required(JudgmentCsv.MODEL_B);
+			Winner winner = winner();
 			String judge = required("judge");
 			String judgeProblem = (judge != null) ? TextLimits.problem(judge, MAX_JUDGE) : null;
 			if (judgeProblem != null) {
 				error("judge", judgeProblem);
 			}
 			if (modelA != null && modelA.equals(modelB)) {
-				error("model_b", "is the same model as model_a ('" + modelA + "'); a judgment compares two models");
+				error(JudgmentCsv.MODEL_B,
+						"is the same model as model_a ('" + modelA + "'); a judgment compares two models");
 			}
 			Boolean leftIsA = left();
 			boolean failA = bool("fail_a");
@@ -176,20 +180,16 @@ final class JudgmentFileParser {
 		}
 
 		/** Chatbot Arena's values, and both-bad as this app's rating API names it. */
-		private String winner() {
+		private Winner winner() {
 			String value = required("winner");
 			if (value == null) {
 				return null;
 			}
-			return switch (value) {
-				case "model_a", "model_b", "tie" -> value;
-				case JudgmentCsv.BOTH_BAD, "both-bad" -> "both-bad";
-				default -> {
-					error("winner", "must be model_a, model_b, tie, or tie (bothbad) (also written both-bad), not '"
-							+ value + "'");
-					yield null;
-				}
-			};
+			Winner winner = Winner.parse(value).orElse(null);
+			if (winner == null) {
+				error("winner", "must be " + Winner.spellings() + ", not '" + value + "'");
+			}
+			return winner;
 		}
 
 		private Boolean left() {
@@ -197,11 +197,11 @@ final class JudgmentFileParser {
 			if (value == null) {
 				return null;
 			}
-			if (!value.equals("model_a") && !value.equals("model_b")) {
+			if (!value.equals(JudgmentCsv.MODEL_A) && !value.equals(JudgmentCsv.MODEL_B)) {
 				error("left", "must be model_a or model_b (the one shown on the left), or empty");
 				return null;
 			}
-			return value.equals("model_a");
+			return value.equals(JudgmentCsv.MODEL_A);
 		}
 
 		private boolean bool(String field) {

@@ -1,4 +1,4 @@
-package dev.pairwise.results;
+package dev.pairwise.importing;
 
 /**
  * Keeps spreadsheets from running exported text: a cell that starts with {@code =},
@@ -6,16 +6,16 @@ package dev.pairwise.results;
  * {@code '} (OWASP's advice against CSV injection), and the import takes that prefix off
  * again so that an export re-imports unchanged.
  */
-final class CsvCells {
+public final class CsvCells {
 
 	private CsvCells() {
 	}
 
-	static String neutralise(String cell) {
+	public static String neutralise(String cell) {
 		return (cell != null && !cell.isEmpty() && isFormulaStart(cell.charAt(0))) ? "'" + cell : cell;
 	}
 
-	static String restore(String cell) {
+	public static String restore(String cell) {
 		return (cell.length() > 1 && cell.charAt(0) == '\'' && isFormulaStart(cell.charAt(1))) ? cell.substring(1)
 				: cell;
 	}

@@ -1,4 +1,4 @@
-package dev.pairwise.results;
+package dev.pairwise.importing;
 
 import java.io.IOException;
 import java.io.StringReader;

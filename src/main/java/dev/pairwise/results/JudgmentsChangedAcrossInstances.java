@@ -1,4 +1,4 @@
-package dev.pairwise.rating;
+package dev.pairwise.results;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,29 +17,30 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.pairwise.rating.JudgmentsChanged;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Carries {@link JudgmentsChanged} to every instance on one PostgreSQL database, so that
- * what an instance caches about a study's judgments (results) follows a judgment stored
- * through any instance. Changes are gathered for a fifth of a second and sent as
+ * Lets results follow judgments stored through any instance on one PostgreSQL database.
+ * Each committed {@link JudgmentsChanged} is gathered for a fifth of a second and sent as
  * {@code NOTIFY}s per study, naming the judgments changed (or {@code *} for all of the
- * study's), outside the judgments' transactions, so the rating loop pays nothing for it;
- * each instance {@code LISTEN}s on a connection of its own and republishes what the
- * others sent. After a lost connection it republishes a change of every study, since
+ * study's), outside the judgments' transactions, so the rating loop pays nothing for it.
+ * Each instance {@code LISTEN}s on a connection of its own and hands what the others sent
+ * straight to its results, never back to the event, so nothing it receives is sent again.
+ * After a lost connection it tells its results that every study changed, since
  * notifications sent meanwhile are gone.
  */
 @Component
@@ -55,8 +56,6 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JudgmentsChangedAcrossInstances.class);
 
-	private static final ThreadLocal<Boolean> RELAYING = ThreadLocal.withInitial(() -> false);
-
 	private final String instance = UUID.randomUUID().toString();
 
 	/** Judgment ids changed by study since the last send; empty for the whole study. */
@@ -66,22 +65,19 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 
 	private final DataSourceProperties dataSource;
 
-	private final ApplicationEventPublisher events;
+	private final ResultsService results;
 
 	private volatile Thread listener;
 
-	JudgmentsChangedAcrossInstances(JdbcClient jdbc, DataSourceProperties dataSource,
-			ApplicationEventPublisher events) {
+	JudgmentsChangedAcrossInstances(JdbcClient jdbc, DataSourceProperties dataSource, ResultsService results) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
-		this.events = events;
+		this.results = results;
 	}
 
-	@EventListener
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void onJudgmentsChanged(JudgmentsChanged event) {
-		if (!RELAYING.get()) {
-			gather(event.studyId(), event.judgmentIds());
-		}
+		gather(event.studyId(), event.judgmentIds());
 	}
 
 	/** Adds ids (none: the whole study) to what the next send announces. */
@@ -198,7 +194,7 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 					statement.execute("listen " + CHANNEL);
 				}
 				if (reconnecting) {
-					relay(this.jdbc.sql("select id from study")
+					deliver(this.jdbc.sql("select id from study")
 						.query(Long.class)
 						.list()
 						.stream()
@@ -209,7 +205,7 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 				while (this.listener == Thread.currentThread()) {
 					PGNotification[] received = notifications.getNotifications(1000);
 					if (received != null) {
-						relay(Arrays.stream(received)
+						deliver(Arrays.stream(received)
 							.map(PGNotification::getParameter)
 							.map(this::received)
 							.flatMap(Optional::stream)
@@ -228,14 +224,8 @@ class JudgmentsChangedAcrossInstances implements SmartLifecycle {
 		}
 	}
 
-	private void relay(List<JudgmentsChanged> changes) {
-		RELAYING.set(true);
-		try {
-			changes.forEach(this.events::publishEvent);
-		}
-		finally {
-			RELAYING.set(false);
-		}
+	private void deliver(List<JudgmentsChanged> changes) {
+		changes.forEach(this.results::onJudgmentsChanged);
 	}
 
 	private static void sleep() {

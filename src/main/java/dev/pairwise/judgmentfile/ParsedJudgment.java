@@ -1,7 +1,9 @@
-package dev.pairwise.results;
+package dev.pairwise.judgmentfile;
 
 import java.time.Instant;
 import java.util.Map;
+
+import dev.pairwise.rating.Winner;
 
 /**
  * One row of a judgment import, checked for form (required fields present, known winner,
@@ -9,11 +11,9 @@ import java.util.Map;
  *
  * @param line the row's line in the file (where its record starts, for CSV)
  * @param columns 1-based column of each field, for CSV; empty for JSONL
- * @param winner in the stored vocabulary: {@code model_a}, {@code model_b}, {@code tie}
- * or {@code both-bad}
  */
 record ParsedJudgment(int line, Map<String, Integer> columns, String itemId, String category, String setting,
-		String modelA, String modelB, String winner, String judge, Boolean leftIsA, boolean failA, boolean failB,
+		String modelA, String modelB, Winner winner, String judge, Boolean leftIsA, boolean failA, boolean failB,
 		String strength, String reason, Long elapsedMs, Instant createdAt) {
 
 	Integer column(String field) {

@@ -1,4 +1,4 @@
-package dev.pairwise.rating;
+package dev.pairwise.results;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import dev.pairwise.TestPostgres;
+import dev.pairwise.rating.JudgmentsChanged;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;

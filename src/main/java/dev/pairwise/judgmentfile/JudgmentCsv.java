@@ -1,10 +1,11 @@
-package dev.pairwise.results;
+package dev.pairwise.judgmentfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
+import dev.pairwise.importing.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -16,10 +17,14 @@ import org.apache.commons.csv.CSVPrinter;
  */
 final class JudgmentCsv {
 
-	static final List<String> COLUMNS = List.of("study", "item_id", "category", "setting", "model_a", "model_b",
-			"winner", "judge", "left", "fail_a", "fail_b", "strength", "reason", "elapsed_ms", "created_at", "source");
+	/** A column, and how {@code left} names model_a's side. */
+	static final String MODEL_A = "model_a";
 
-	static final String BOTH_BAD = "tie (bothbad)";
+	/** A column, and how {@code left} names model_b's side. */
+	static final String MODEL_B = "model_b";
+
+	static final List<String> COLUMNS = List.of("study", "item_id", "category", "setting", MODEL_A, MODEL_B, "winner",
+			"judge", "left", "fail_a", "fail_b", "strength", "reason", "elapsed_ms", "created_at", "source");
 
 	private final CSVPrinter printer;
 
@@ -37,13 +42,12 @@ final class JudgmentCsv {
 	}
 
 	void write(ExportRow row) {
-		String left = (row.leftIsA() == null) ? "" : (row.leftIsA() ? "model_a" : "model_b");
-		String winner = row.winner().equals("both-bad") ? BOTH_BAD : row.winner();
+		String left = (row.leftIsA() == null) ? "" : (row.leftIsA() ? MODEL_A : MODEL_B);
 		try {
 			this.printer.printRecord(cell(this.study), cell(row.itemId()), cell(row.category()), cell(row.setting()),
-					cell(row.modelA()), cell(row.modelB()), winner, cell(row.judge()), left, row.failA(), row.failB(),
-					cell(row.strength()), cell(row.reason()), (row.elapsedMs() != null) ? row.elapsedMs() : "",
-					row.createdAt().toString(), cell(row.source()));
+					cell(row.modelA()), cell(row.modelB()), row.winner().arena(), cell(row.judge()), left, row.failA(),
+					row.failB(), cell(row.strength()), cell(row.reason()),
+					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,6 +1,5 @@
-package dev.pairwise.results;
+package dev.pairwise.judgmentfile;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,10 @@ import java.util.regex.Pattern;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.Upload;
-import dev.pairwise.results.ResultsRepository.ItemRef;
-import dev.pairwise.results.ResultsRepository.TaskKey;
+import dev.pairwise.judgmentfile.JudgmentFileRepository.ItemRef;
+import dev.pairwise.judgmentfile.JudgmentFileRepository.TaskKey;
+import dev.pairwise.rating.ImportedJudgment;
+import dev.pairwise.rating.JudgmentImports;
 import dev.pairwise.study.Study;
 
 import org.springframework.stereotype.Service;
@@ -22,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * one transaction: every row is checked against the study — the item is in the study's
  * eval set and within its categories and settings, both models are the study's and the
  * study compares them — and any error rolls back the whole file. Rows are kept apart from
- * the study's own raters by their source, {@code import:<name>}.
+ * the study's own raters by their source, {@code import:<name>}, and stored by rating,
+ * which owns the judgments.
  */
 @Service
 class JudgmentImporter {
@@ -31,12 +33,13 @@ class JudgmentImporter {
 
 	private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,80}");
 
-	private static final int BATCH_SIZE = 1000;
+	private final JudgmentFileRepository repository;
 
-	private final ResultsRepository repository;
+	private final JudgmentImports judgments;
 
-	JudgmentImporter(ResultsRepository repository) {
+	JudgmentImporter(JudgmentFileRepository repository, JudgmentImports judgments) {
 		this.repository = repository;
+		this.judgments = judgments;
 	}
 
 	/** Why a source name is unusable, or null when it is fine. */
@@ -55,34 +58,27 @@ class JudgmentImporter {
 		StudyScope scope = new StudyScope(study, this.repository.studyModels(study.id()),
 				this.repository.itemsByKey(study.evalSetId()), this.repository.tasks(study.id()));
 		String source = "import:" + sourceName;
-		List<ImportedJudgment> pending = new ArrayList<>(BATCH_SIZE);
-		int[] count = new int[1];
-		Consumer<ParsedJudgment> sink = (row) -> {
-			ImportedJudgment judgment = scope.check(row, errors);
-			if (judgment == null || !errors.isEmpty()) {
-				return;
+		int stored = this.judgments.store(study.id(), source, (store) -> {
+			int[] count = new int[1];
+			Consumer<ParsedJudgment> sink = (row) -> {
+				ImportedJudgment judgment = scope.check(row, errors);
+				if (judgment != null && errors.isEmpty()) {
+					store.accept(judgment);
+					count[0]++;
+				}
+			};
+			if (csv) {
+				JudgmentFileParser.parseCsv(upload, errors, sink);
 			}
-			pending.add(judgment);
-			count[0]++;
-			if (pending.size() == BATCH_SIZE) {
-				this.repository.insertImported(study.id(), pending, source);
-				pending.clear();
+			else {
+				JudgmentFileParser.parseJsonl(upload, errors, sink);
 			}
-		};
-		if (csv) {
-			JudgmentFileParser.parseCsv(upload, errors, sink);
-		}
-		else {
-			JudgmentFileParser.parseJsonl(upload, errors, sink);
-		}
-		if (errors.isEmpty() && count[0] == 0) {
-			errors.add(ImportError.forFile("the file holds no judgments"));
-		}
-		errors.throwIfAny();
-		if (!pending.isEmpty()) {
-			this.repository.insertImported(study.id(), pending, source);
-		}
-		return new ImportedCount(source, count[0]);
+			if (errors.isEmpty() && count[0] == 0) {
+				errors.add(ImportError.forFile("the file holds no judgments"));
+			}
+			errors.throwIfAny();
+		});
+		return new ImportedCount(source, stored);
 	}
 
 	record ImportedCount(String source, int judgments) {
@@ -117,16 +113,16 @@ class JudgmentImporter {
 				ok &= matches(errors, row, "category", row.category(), item.category(), this.study.categories());
 				ok &= matches(errors, row, "setting", row.setting(), item.setting(), this.study.settings());
 			}
-			Long modelA = model(errors, row, "model_a", row.modelA());
-			Long modelB = model(errors, row, "model_b", row.modelB());
+			Long modelA = model(errors, row, JudgmentCsv.MODEL_A, row.modelA());
+			Long modelB = model(errors, row, JudgmentCsv.MODEL_B, row.modelB());
 			if (modelA == null || modelB == null) {
 				return null;
 			}
 			String baseline = this.study.baselineModel();
 			if (this.study.pairing() == Study.Pairing.BASELINE && !row.modelA().equals(baseline)
 					&& !row.modelB().equals(baseline)) {
-				ok = error(errors, row, "model_b", "the study compares each model with the baseline '" + baseline
-						+ "', not " + row.modelA() + " with " + row.modelB());
+				ok = error(errors, row, JudgmentCsv.MODEL_B, "the study compares each model with the baseline '"
+						+ baseline + "', not " + row.modelA() + " with " + row.modelB());
 			}
 			if (!ok) {
 				return null;

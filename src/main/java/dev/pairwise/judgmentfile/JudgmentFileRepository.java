@@ -1,0 +1,108 @@
+package dev.pairwise.judgmentfile;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.pairwise.config.StreamingQueries;
+import dev.pairwise.rating.Winner;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the judgment file reads: the judgments an export writes, streamed row by row, and
+ * what an import's rows may refer to. Imported judgments are stored by rating, which owns
+ * the table.
+ */
+@Repository
+class JudgmentFileRepository {
+
+	private final JdbcClient jdbc;
+
+	private final StreamingQueries streaming;
+
+	JudgmentFileRepository(JdbcClient jdbc, StreamingQueries streaming) {
+		this.jdbc = jdbc;
+		this.streaming = streaming;
+	}
+
+	/**
+	 * Streams the export rows of the study's counted judgments (of one source, or all
+	 * when null), oldest first.
+	 */
+	void forEachExportRow(long studyId, String source, Consumer<ExportRow> handler) {
+		this.streaming.run(() -> this.streaming.client()
+			.sql("""
+					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
+					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source
+					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
+					  join model mb on mb.id = j.model_b_id
+					where j.study_id = :study and j.attention = false and (cast(:source as varchar(100)) is null or j.source = :source)
+					order by j.study_id, j.attention, j.id""")
+			.param("study", studyId)
+			.param("source", source)
+			.query((rs) -> {
+				handler.accept(exportRow(rs));
+			}));
+	}
+
+	private static ExportRow exportRow(ResultSet rs) throws SQLException {
+		boolean leftIsA = rs.getBoolean("left_is_a");
+		Boolean left = rs.wasNull() ? null : leftIsA;
+		long elapsed = rs.getLong("elapsed_ms");
+		Long elapsedMs = rs.wasNull() ? null : elapsed;
+		return new ExportRow(rs.getString("item_key"), rs.getString("category"), rs.getString("setting"),
+				rs.getString("model_a"), rs.getString("model_b"), Winner.fromStored(rs.getString("winner")),
+				rs.getString("judge"), left, rs.getBoolean("fail_a"), rs.getBoolean("fail_b"), rs.getString("strength"),
+				rs.getString("reason"), elapsedMs, rs.getTimestamp("created_at").toInstant(), rs.getString("source"));
+	}
+
+	/** The study's models by database id, in the study's order. */
+	Map<Long, String> studyModels(long studyId) {
+		Map<Long, String> models = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select m.id, m.name from study_model sm join model m on m.id = sm.model_id
+				where sm.study_id = ? order by sm.position""").param(studyId).query((rs) -> {
+			models.put(rs.getLong("id"), rs.getString("name"));
+		});
+		return models;
+	}
+
+	/** Item ids of the eval set by item key. */
+	Map<String, ItemRef> itemsByKey(long evalSetId) {
+		Map<String, ItemRef> items = new HashMap<>();
+		this.jdbc.sql("select id, item_key, category, setting from item where eval_set_id = ?")
+			.param(evalSetId)
+			.query((rs) -> {
+				items.put(rs.getString("item_key"),
+						new ItemRef(rs.getLong("id"), rs.getString("category"), rs.getString("setting")));
+			});
+		return items;
+	}
+
+	/** The study's (non-attention) task ids by item id and ordered model pair. */
+	Map<TaskKey, Long> tasks(long studyId) {
+		Map<TaskKey, Long> tasks = new HashMap<>();
+		this.jdbc
+			.sql("select id, item_id, model_a_id, model_b_id from task where study_id = ? and attention_kind is null")
+			.param(studyId)
+			.query((rs) -> {
+				long modelA = rs.getLong("model_a_id");
+				long modelB = rs.getLong("model_b_id");
+				tasks.put(new TaskKey(rs.getLong("item_id"), Math.min(modelA, modelB), Math.max(modelA, modelB)),
+						rs.getLong("id"));
+			});
+		return tasks;
+	}
+
+	record ItemRef(long id, String category, String setting) {
+	}
+
+	record TaskKey(long itemId, long lowerModel, long higherModel) {
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * The judgment file in both directions: a study's judgments exported as CSV in Chatbot
+ * Arena's columns, and judgments made elsewhere (an LLM judge, an earlier campaign)
+ * imported from CSV or JSON Lines, checked against the study and stored through rating.
+ */
+@ApplicationModule(allowedDependencies = { "config", "importing", "rating", "study" })
+package dev.pairwise.judgmentfile;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,12 @@
+/**
+ * Rating: the rater's pages and API, the assignment engine with its leases, and the
+ * judgments. Owns the {@code judgment} table ({@link dev.pairwise.rating.Winner} spells
+ * its answers; {@link dev.pairwise.rating.JudgmentImports} stores judgments made
+ * elsewhere) and announces every change of it as
+ * {@link dev.pairwise.rating.JudgmentsChanged}. Writes {@code assignment},
+ * {@code judgment}, {@code judgment_edit}, {@code task_flag} and the task's counters.
+ */
+@ApplicationModule(allowedDependencies = { "evalset", "study" })
+package dev.pairwise.rating;
+
+import org.springframework.modulith.ApplicationModule;
