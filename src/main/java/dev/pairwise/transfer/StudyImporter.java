@@ -18,7 +18,7 @@ import dev.pairwise.evalset.Settings;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.Upload;
-import dev.pairwise.study.OpenTasks;
+import dev.pairwise.study.TaskPool;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -67,15 +67,15 @@ class StudyImporter {
 
 	private final JsonMapper json;
 
-	private final OpenTasks openTasks;
+	private final TaskPool taskPool;
 
 	private final SecureRandom random = new SecureRandom();
 
-	StudyImporter(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, OpenTasks openTasks) {
+	StudyImporter(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, TaskPool taskPool) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.json = json;
-		this.openTasks = openTasks;
+		this.taskPool = taskPool;
 	}
 
 	@Transactional
@@ -600,22 +600,12 @@ class StudyImporter {
 		 * brought over, so that a copied study keeps the assignment invariants.
 		 */
 		ImportedStudy finish() {
-			Integer disagreeing = StudyImporter.this.jdbc
-				.sql("""
-						select count(*) from task t where t.study_id = ? and (
-						  t.accepted <> (case when t.attention_kind is null
-						    then (select count(*) from judgment j where j.task_id = t.id) else 0 end)
-						  or t.leased <> (case when t.attention_kind is null
-						    then (select count(*) from assignment a where a.task_id = t.id and a.state = 'leased') else 0 end)
-						  or t.accepted + t.leased > t.needed)""")
-				.param(this.studyId)
-				.query(Integer.class)
-				.single();
+			int disagreeing = StudyImporter.this.taskPool.tasksWithWrongCounters(this.studyId);
 			if (disagreeing > 0) {
 				throw this.errors.rejectWith(ImportError.forFile(disagreeing
 						+ " tasks have accepted or leased counts that disagree with the bundle's judgments and leases"));
 			}
-			StudyImporter.this.openTasks.recount(this.studyId);
+			StudyImporter.this.taskPool.recount(this.studyId);
 			return new ImportedStudy(this.studyId, this.studyName, this.evalSetLabel, this.evalSetCreated,
 					this.outputsAdded, this.tasks.size(), this.raters.size(), this.judgments);
 		}
