@@ -2,45 +2,34 @@ package dev.pairwise.rating;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 import dev.pairwise.evalset.ItemView;
-import dev.pairwise.rating.RatingRepository.Answer;
-import dev.pairwise.rating.RatingRepository.NewJudgment;
-import dev.pairwise.rating.RatingRepository.StoredJudgment;
 import dev.pairwise.rating.RatingRepository.TaskContent;
 import dev.pairwise.study.Rater;
 import dev.pairwise.study.Raters;
 import dev.pairwise.study.Studies;
 import dev.pairwise.study.Study;
+import dev.pairwise.study.TaskPool;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Hands out tasks and takes judgments, keeping DESIGN.md's assignment invariants: at most
- * k accepted judgments per task (conditional updates on the task row), never the same
- * task twice to a rater (one assignment row per task and rater), least-covered tasks
- * first with a random tie-break and a random left/right order, leases that expire,
- * quotas, attention checks, and idempotent submission keyed by assignment.
+ * Hands out tasks, keeping DESIGN.md's assignment invariants: at most k accepted
+ * judgments per task (the {@link TaskPool}'s conditional updates), never the same task
+ * twice to a rater (one assignment row per task and rater), least-covered tasks first
+ * with a random tie-break and a random left/right order, leases that expire or are given
+ * back, quotas and attention checks. {@link Answers} takes what raters answer.
  */
 @Service
 class AssignmentEngine {
-
-	static final Set<String> STRENGTHS = Set.of("slightly", "clearly", "much");
-
-	static final int MAX_REASON_LENGTH = 4000;
 
 	private static final int CANDIDATES = 16;
 
@@ -52,26 +41,27 @@ class AssignmentEngine {
 
 	private static final int MAX_CLAIM_ROUNDS = 50;
 
-	private static final long MAX_ELAPSED_MS = Duration.ofDays(1).toMillis();
-
 	private final RatingRepository repository;
+
+	private final TaskPool taskPool;
+
+	private final RaterProgress progress;
 
 	private final Raters raters;
 
 	private final Studies studies;
 
-	private final ApplicationEventPublisher events;
-
 	private final Clock clock;
 
 	private final Random random = new SecureRandom();
 
-	AssignmentEngine(RatingRepository repository, Raters raters, Studies studies, ApplicationEventPublisher events,
-			Clock clock) {
+	AssignmentEngine(RatingRepository repository, TaskPool taskPool, RaterProgress progress, Raters raters,
+			Studies studies, Clock clock) {
 		this.repository = repository;
+		this.taskPool = taskPool;
+		this.progress = progress;
 		this.raters = raters;
 		this.studies = studies;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -99,14 +89,14 @@ class AssignmentEngine {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plusSeconds(session.study().leaseSeconds());
 		Optional<AssignmentRow> current = this.repository.currentLease(session.rater().id());
-		int done = this.repository.countRealJudgments(session.rater().id());
+		int done = this.progress.done(session.rater());
 		if (current.isPresent()) {
 			AssignmentRow assignment = current.get();
 			this.repository.extendLease(assignment.id(), expiresAt);
 			return Optional.of(view(assignment.id(), assignment.taskId(), assignment.leftIsA(), assignment.attention(),
 					session, done));
 		}
-		if (quotaReached(session.rater(), done)) {
+		if (RaterProgress.quotaReached(session.rater(), done)) {
 			return Optional.empty();
 		}
 		if (this.random.nextDouble() < session.study().attentionCheckRate()) {
@@ -119,36 +109,6 @@ class AssignmentEngine {
 		return claimTask(session).map((taskId) -> leaseAndView(session, taskId, false, now, expiresAt, done));
 	}
 
-	@Transactional
-	SubmitOutcome submit(RaterSession session, JudgmentCommand command) {
-		Answer requested = validate(session.study(), command);
-		AssignmentRow assignment = ownAssignment(session, command.assignmentId());
-		for (int attempt = 0; attempt < 3; attempt++) {
-			Optional<StoredJudgment> existing = this.repository.findJudgment(assignment.id());
-			if (existing.isPresent()) {
-				return answerAgain(session, assignment, existing.get(), requested);
-			}
-			requireOpen(session.study());
-			if (AssignmentRow.SKIPPED.equals(assignment.state())) {
-				throw new RatingException(HttpStatus.CONFLICT, "rate.error.skipped",
-						"You skipped this task, so it went back to the pool and your answer was not recorded.");
-			}
-			if (accept(assignment)) {
-				Answer answer = toTaskTerms(requested, assignment.leftIsA());
-				long judgmentId = this.repository
-					.insertJudgment(new NewJudgment(session.study().id(), assignment.taskId(), assignment.id(),
-							session.rater().id(), assignment.itemId(), assignment.modelA(), assignment.modelB(), answer,
-							assignment.leftIsA(), elapsed(command.elapsedMs()), session.rater().label(),
-							attentionCorrect(assignment, answer), this.clock.instant()));
-				publishAfterCommit(JudgmentsChanged.judgment(session.study().id(), judgmentId));
-				return SubmitOutcome.CREATED;
-			}
-			assignment = ownAssignment(session, assignment.id());
-		}
-		throw new RatingException(HttpStatus.CONFLICT, "rate.error.busy",
-				"This task changed while your answer arrived. Please submit again.");
-	}
-
 	/** Gives a task back to the pool; the rater will not be offered it again. */
 	@Transactional
 	void skip(RaterSession session, long assignmentId) {
@@ -156,7 +116,7 @@ class AssignmentEngine {
 		if (AssignmentRow.LEASED.equals(assignment.state())
 				&& this.repository.transition(assignment.id(), AssignmentRow.LEASED, AssignmentRow.SKIPPED)) {
 			if (!assignment.attention()) {
-				this.repository.releaseLease(assignment.taskId());
+				this.taskPool.releaseLease(assignment.taskId());
 			}
 		}
 		else if (AssignmentRow.EXPIRED.equals(assignment.state())) {
@@ -169,55 +129,40 @@ class AssignmentEngine {
 	void flag(RaterSession session, long assignmentId, String note) {
 		AssignmentRow assignment = ownAssignment(session, assignmentId);
 		String trimmed = (note == null || note.isBlank()) ? null : note.strip();
-		requireText(trimmed);
-		if (trimmed != null && trimmed.length() > MAX_REASON_LENGTH) {
-			trimmed = trimmed.substring(0, MAX_REASON_LENGTH);
+		Answers.requireText(trimmed);
+		if (trimmed != null && trimmed.length() > Answers.MAX_REASON_LENGTH) {
+			trimmed = trimmed.substring(0, Answers.MAX_REASON_LENGTH);
 		}
 		this.repository.insertFlag(session.study().id(), assignment.taskId(), session.rater().id(), trimmed);
 		skip(session, assignmentId);
 	}
 
-	TaskView.Progress progress(RaterSession session, boolean holdsRealTask) {
-		return progress(session, this.repository.countRealJudgments(session.rater().id()), holdsRealTask);
+	/** One of the rater's own assignments; 404 for anyone else's. */
+	AssignmentRow ownAssignment(RaterSession session, Long assignmentId) {
+		if (assignmentId == null) {
+			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.invalid", "assignmentId is required.");
+		}
+		return this.repository.findAssignment(assignmentId)
+			.filter((assignment) -> assignment.raterId() == session.rater().id())
+			.orElseThrow(RatingException::notFound);
 	}
 
-	/**
-	 * Progress for a page that shows no task (welcome, done, an answer's receipt): a real
-	 * task the rater holds still counts, or the welcome page would show one fewer than
-	 * the task page.
-	 */
-	TaskView.Progress progress(RaterSession session) {
-		boolean holdsRealTask = this.repository.currentLease(session.rater().id())
-			.filter((lease) -> !lease.attention())
-			.isPresent();
-		return progress(session, holdsRealTask);
-	}
-
-	/**
-	 * Judgments done and how many the rater could reach: done, plus the open tasks not
-	 * closed to them, plus the one they hold; at most their quota.
-	 */
-	private TaskView.Progress progress(RaterSession session, int done, boolean holdsRealTask) {
-		int openToThem = Math.max(0, this.repository.countOpen(session.study().id())
-				- this.repository.countOpenHeldBy(session.rater().id()));
-		int possible = done + openToThem + (holdsRealTask ? 1 : 0);
-		Integer quota = session.rater().quota();
-		return new TaskView.Progress(done, (quota != null) ? Math.min(quota, possible) : possible);
-	}
-
-	boolean quotaReached(Rater rater) {
-		return quotaReached(rater, this.repository.countRealJudgments(rater.id()));
-	}
-
-	private static boolean quotaReached(Rater rater, int done) {
-		return rater.quota() != null && done >= rater.quota();
+	static void requireOpen(Study study) {
+		if (study.state() == Study.State.DRAFT) {
+			throw new RatingException(HttpStatus.CONFLICT, "rate.error.notOpen",
+					"This study has not opened yet. Please try again later.");
+		}
+		if (study.state() == Study.State.CLOSED) {
+			throw new RatingException(HttpStatus.CONFLICT, "rate.error.closed",
+					"This study is closed and takes no more answers. Thank you for your help.");
+		}
 	}
 
 	/**
 	 * Takes a lease slot on one of the least covered open tasks the rater may be given,
 	 * picked at random among them; empty when none is left for them. Candidates are read
-	 * without locks; the conditional update of {@link RatingRepository#reserve} decides.
-	 * When every candidate was taken or raised meanwhile, it looks again.
+	 * without locks; the conditional update of {@link TaskPool#reserve} decides. When
+	 * every candidate was taken or raised meanwhile, it looks again.
 	 */
 	private Optional<Long> claimTask(RaterSession session) {
 		long studyId = session.study().id();
@@ -236,7 +181,7 @@ class AssignmentEngine {
 			}
 			Collections.shuffle(candidates, this.random);
 			for (long taskId : candidates) {
-				if (this.repository.reserve(taskId, load.get(), round < SKIP_LOCKED_ROUNDS)) {
+				if (this.taskPool.reserve(taskId, load.get(), round < SKIP_LOCKED_ROUNDS)) {
 					return Optional.of(taskId);
 				}
 			}
@@ -253,157 +198,13 @@ class AssignmentEngine {
 		return view(assignmentId, taskId, leftIsA, attention, session, done);
 	}
 
-	/**
-	 * Turns the assignment into a judged one if its answer may count: a live lease always
-	 * may; an expired one only while the task still has room.
-	 */
-	private boolean accept(AssignmentRow assignment) {
-		if (AssignmentRow.LEASED.equals(assignment.state())) {
-			if (!this.repository.transition(assignment.id(), AssignmentRow.LEASED, AssignmentRow.JUDGED)) {
-				return false;
-			}
-			if (!assignment.attention()) {
-				this.repository.convertLease(assignment.taskId());
-			}
-			return true;
-		}
-		if (AssignmentRow.EXPIRED.equals(assignment.state())) {
-			if (!this.repository.transition(assignment.id(), AssignmentRow.EXPIRED, AssignmentRow.JUDGED)) {
-				return false;
-			}
-			if (!assignment.attention() && !this.repository.acceptIfRoom(assignment.taskId())) {
-				throw new RatingException(HttpStatus.CONFLICT, "rate.error.expiredFull",
-						"Your time for this task ran out and other raters have since completed it, "
-								+ "so this answer was not recorded. Thank you — please continue with the next task.");
-			}
-			return true;
-		}
-		return false;
-	}
-
-	private SubmitOutcome answerAgain(RaterSession session, AssignmentRow assignment, StoredJudgment existing,
-			Answer requested) {
-		Answer answer = toTaskTerms(requested, assignment.leftIsA());
-		if (existing.answer().equals(answer)) {
-			return SubmitOutcome.UNCHANGED;
-		}
-		if (!session.study().allowEdit()) {
-			throw new RatingException(HttpStatus.CONFLICT, "rate.error.alreadyJudged",
-					"You already answered this task differently, and this study does not allow changing answers.");
-		}
-		requireOpen(session.study());
-		this.repository.editJudgment(existing, answer, attentionCorrect(assignment, answer), this.clock.instant());
-		publishAfterCommit(JudgmentsChanged.judgment(session.study().id(), existing.id()));
-		return SubmitOutcome.EDITED;
-	}
-
-	private AssignmentRow ownAssignment(RaterSession session, Long assignmentId) {
-		if (assignmentId == null) {
-			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.invalid", "assignmentId is required.");
-		}
-		return this.repository.findAssignment(assignmentId)
-			.filter((assignment) -> assignment.raterId() == session.rater().id())
-			.orElseThrow(RatingException::notFound);
-	}
-
 	private TaskView view(long assignmentId, long taskId, boolean leftIsA, boolean attention, RaterSession session,
 			int done) {
 		TaskContent task = this.repository.taskContent(taskId).orElseThrow();
 		String left = leftIsA ? task.textA() : task.textB();
 		String right = leftIsA ? task.textB() : task.textA();
 		return new TaskView(assignmentId, task.prompt(), ItemView.exemplars(task.exemplarsJson()), task.setting(), left,
-				right, progress(session, done, !attention));
-	}
-
-	private static Answer validate(Study study, JudgmentCommand command) {
-		Choice choice = Choice.of(command.choice());
-		if (choice == null) {
-			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.choice",
-					"choice must be \"1\", \"2\", \"tie\" or \"both-bad\".");
-		}
-		String strength = null;
-		boolean preferred = choice == Choice.RESPONSE_1 || choice == Choice.RESPONSE_2;
-		if (study.scale() == Study.Scale.GRADED && preferred) {
-			strength = command.normalizedStrength();
-			if (strength == null || !STRENGTHS.contains(strength)) {
-				throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.strength",
-						"Say how much better: strength must be \"slightly\", \"clearly\" or \"much\".");
-			}
-		}
-		String reason = command.normalizedReason();
-		if (study.reasonRequired() && reason == null) {
-			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.reasonRequired",
-					"This study asks for a short reason with every answer.");
-		}
-		if (reason != null && reason.length() > MAX_REASON_LENGTH) {
-			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.reasonTooLong",
-					"The reason is longer than " + MAX_REASON_LENGTH + " characters.");
-		}
-		requireText(reason);
-		return new Answer(choice.id(), command.failLeft(), command.failRight(), strength, reason);
-	}
-
-	/**
-	 * Translates an answer given in screen terms (1 = left) into the task's model_a /
-	 * model_b.
-	 */
-	private static Answer toTaskTerms(Answer screen, boolean leftIsA) {
-		Choice choice = Choice.of(screen.winner());
-		boolean failA = leftIsA ? screen.failA() : screen.failB();
-		boolean failB = leftIsA ? screen.failB() : screen.failA();
-		return new Answer(choice.winner(leftIsA), failA, failB, screen.strength(), screen.reason());
-	}
-
-	private static Boolean attentionCorrect(AssignmentRow assignment, Answer answer) {
-		if (assignment.attentionGoodSide() == null) {
-			return null;
-		}
-		return answer.winner().equals("a".equals(assignment.attentionGoodSide()) ? "model_a" : "model_b");
-	}
-
-	private static Long elapsed(Long elapsedMs) {
-		return (elapsedMs == null || elapsedMs < 0 || elapsedMs > MAX_ELAPSED_MS) ? null : elapsedMs;
-	}
-
-	/** No NUL character, which PostgreSQL refuses in text. */
-	private static void requireText(String text) {
-		if (text != null && text.indexOf('\0') >= 0) {
-			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.text",
-					"The text holds a NUL character (U+0000), which is not allowed.");
-		}
-	}
-
-	private static void requireOpen(Study study) {
-		if (study.state() == Study.State.DRAFT) {
-			throw new RatingException(HttpStatus.CONFLICT, "rate.error.notOpen",
-					"This study has not opened yet. Please try again later.");
-		}
-		if (study.state() == Study.State.CLOSED) {
-			throw new RatingException(HttpStatus.CONFLICT, "rate.error.closed",
-					"This study is closed and takes no more answers. Thank you for your help.");
-		}
-	}
-
-	private void publishAfterCommit(JudgmentsChanged event) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					AssignmentEngine.this.events.publishEvent(event);
-				}
-
-			});
-		}
-		else {
-			this.events.publishEvent(event);
-		}
-	}
-
-	enum SubmitOutcome {
-
-		CREATED, UNCHANGED, EDITED
-
+				right, this.progress.of(session, done, !attention));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.pairwise.rating.RatingRepository.LeasedTask;
 import dev.pairwise.study.RaterRevoked;
+import dev.pairwise.study.TaskPool;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,12 +27,16 @@ class LeaseSweeper {
 
 	private final RatingRepository repository;
 
+	private final TaskPool taskPool;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	LeaseSweeper(RatingRepository repository, PlatformTransactionManager transactionManager, Clock clock) {
+	LeaseSweeper(RatingRepository repository, TaskPool taskPool, PlatformTransactionManager transactionManager,
+			Clock clock) {
 		this.repository = repository;
+		this.taskPool = taskPool;
 		this.transactions = new TransactionTemplate(transactionManager);
 		// Also when called after the revoking transaction committed, whose resources are
 		// still bound to the thread then.
@@ -66,7 +71,7 @@ class LeaseSweeper {
 				return false;
 			}
 			if (!lease.attention()) {
-				this.repository.releaseLease(lease.taskId());
+				this.taskPool.releaseLease(lease.taskId());
 			}
 			return true;
 		}));

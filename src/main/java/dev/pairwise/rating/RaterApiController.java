@@ -2,8 +2,6 @@ package dev.pairwise.rating;
 
 import java.util.Map;
 
-import dev.pairwise.rating.AssignmentEngine.SubmitOutcome;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,8 +20,11 @@ class RaterApiController {
 
 	private final AssignmentEngine engine;
 
-	RaterApiController(AssignmentEngine engine) {
+	private final Answers answers;
+
+	RaterApiController(AssignmentEngine engine, Answers answers) {
 		this.engine = engine;
+		this.answers = answers;
 	}
 
 	@GetMapping("/next")
@@ -35,8 +36,8 @@ class RaterApiController {
 	@PostMapping("/judgments")
 	ResponseEntity<Submitted> judge(@PathVariable String token, @RequestBody JudgmentCommand command) {
 		RaterSession session = this.engine.resolve(token);
-		SubmitOutcome outcome = this.engine.submit(session, command);
-		return ResponseEntity.status((outcome == SubmitOutcome.CREATED) ? HttpStatus.CREATED : HttpStatus.OK)
+		Answers.Outcome outcome = this.answers.submit(session, command);
+		return ResponseEntity.status((outcome == Answers.Outcome.CREATED) ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new Submitted(command.assignmentId(), outcome.name().toLowerCase()));
 	}
 

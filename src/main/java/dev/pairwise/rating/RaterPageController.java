@@ -22,14 +22,20 @@ class RaterPageController {
 
 	private final AssignmentEngine engine;
 
-	RaterPageController(AssignmentEngine engine) {
+	private final Answers answers;
+
+	private final RaterProgress progress;
+
+	RaterPageController(AssignmentEngine engine, Answers answers, RaterProgress progress) {
 		this.engine = engine;
+		this.answers = answers;
+		this.progress = progress;
 	}
 
 	@GetMapping("/r/{token}")
 	String welcome(@PathVariable String token, Model model, HttpServletResponse response) {
 		return withSession(token, model, response, (session) -> {
-			model.addAttribute("progress", this.engine.progress(session));
+			model.addAttribute("progress", this.progress.of(session));
 			return "rating/welcome";
 		});
 	}
@@ -39,8 +45,8 @@ class RaterPageController {
 		return withSession(token, model, response, (session) -> {
 			Optional<TaskView> task = this.engine.next(session);
 			if (task.isEmpty()) {
-				model.addAttribute("progress", this.engine.progress(session));
-				model.addAttribute("quotaReached", this.engine.quotaReached(session.rater()));
+				model.addAttribute("progress", this.progress.of(session));
+				model.addAttribute("quotaReached", this.progress.quotaReached(session.rater()));
 				return "rating/done";
 			}
 			model.addAttribute("task", task.get());
@@ -52,7 +58,7 @@ class RaterPageController {
 	String submit(@PathVariable String token, JudgmentCommand command, Model model, HttpServletResponse response) {
 		return withSession(token, model, response, (session) -> {
 			try {
-				this.engine.submit(session, command);
+				this.answers.submit(session, command);
 				return "redirect:/r/" + token + "/task";
 			}
 			catch (RatingException ex) {

@@ -34,6 +34,16 @@ final class InviteTokens {
 		}
 	}
 
+	/**
+	 * A value in the shape of a token hash that no token hashes to (random, not derived
+	 * from a token anyone holds): an imported rater's old link opens nothing here.
+	 */
+	static String unusableHash() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
 	/** Compares two hashes in time that does not depend on where they differ. */
 	static boolean sameHash(String expected, String actual) {
 		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),

@@ -43,14 +43,14 @@ class StudyService {
 
 	private final EvalSets evalSets;
 
-	private final OpenTasks openTasks;
+	private final TaskPool taskPool;
 
 	private final RandomGenerator random = new SecureRandom();
 
-	StudyService(StudyRepository repository, EvalSets evalSets, OpenTasks openTasks) {
+	StudyService(StudyRepository repository, EvalSets evalSets, TaskPool taskPool) {
 		this.repository = repository;
 		this.evalSets = evalSets;
-		this.openTasks = openTasks;
+		this.taskPool = taskPool;
 	}
 
 	/**
@@ -82,7 +82,7 @@ class StudyService {
 		this.repository.insertTasks(tasks);
 		List<NewTask> checks = attentionChecks(studyId, plan.row(), tasks);
 		this.repository.insertTasks(checks);
-		this.openTasks.recount(studyId);
+		this.taskPool.recount(studyId);
 		return new StudyCreated(studyId, tasks.size(), checks.size());
 	}
 

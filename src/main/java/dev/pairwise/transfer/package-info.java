@@ -3,8 +3,10 @@
  * outputs of its models, the study, tasks, raters without their tokens, assignments,
  * judgments with their edit trail, and flags) and its import as one transaction, which is
  * also how a study moves from H2 to PostgreSQL. A bundle is a snapshot of rows across the
- * features' tables, counters and states included, so this feature reads and writes those
- * tables in plain SQL rather than through the features' services, which create fresh
- * state.
+ * features' tables, counters and states included, so each feature writes and reads the
+ * sections of its own tables ({@code EvalSetSection}, {@code OutputSection},
+ * {@code StudySection}, {@code RatingSection}); this feature frames the bundle, puts the
+ * sections in order, hands each reader the new ids of the rows its rows refer to, and
+ * runs the import in one transaction.
  */
 package dev.pairwise.transfer;

@@ -99,7 +99,7 @@ final class MillionJudgments {
 						+ " and attention_kind is null and id <> " + openTask);
 				statement.executeUpdate("update task set accepted = needed - 1 where id = " + openTask);
 				statement.executeUpdate("update open_task_count set tasks = 0 where study_id = " + studyId);
-				// The shard of a task's count is its id modulo the 16 shards (OpenTasks).
+				// The shard of a task's count is its id modulo the 16 shards (TaskPool).
 				statement.executeUpdate("update open_task_count set tasks = 1 where study_id = " + studyId
 						+ " and shard = " + (openTask % 16));
 			}

@@ -179,89 +179,12 @@ class StudyTransferTests {
 		assertThat(next.status()).as("a new link rates the copy").isEqualTo(200);
 	}
 
-	/**
-	 * A study as a campaign leaves it: 60 judgments (some edited) by four raters, one
-	 * with a quota and one revoked, skips, flags, a live lease and an expired one, and
-	 * attention checks.
-	 */
 	private Campaign campaign(String name) {
-		Map<String, Object> definition = new LinkedHashMap<>();
-		definition.put("name", name);
-		definition.put("evalSet", "flan-style-190");
-		definition.put("models", List.of("instruction-tuned-demo", "base-demo"));
-		definition.put("ratingsPerTask", 3);
-		definition.put("attentionCheckRate", 0.2);
-		definition.put("allowEdit", true);
-		definition.put("instructions", "Judge **carefully**. 判断");
-		long study = this.admin.postJson("/api/studies", definition).json().path("id").asLong();
-		this.admin.post("/api/studies/" + study + "/open", "application/json", "");
-		List<String> tokens = new ArrayList<>();
-		for (JsonNode invite : this.admin.postJson("/api/studies/" + study + "/invites", Map.of("count", 3)).json()) {
-			tokens.add(token(invite));
-		}
-		tokens.add(token(this.admin.postJson("/api/studies/" + study + "/invites", Map.of("count", 1, "quota", 10))
-			.json()
-			.path(0)));
-		HttpTestClient rater = HttpTestClient.anonymous(this.port);
-		String[] choices = { "1", "2", "tie", "both-bad" };
-		int real = 0;
-		for (int i = 0; real < 60; i++) {
-			assertThat(i).as("requests needed for 60 real judgments").isLessThan(1000);
-			String token = tokens.get(i % tokens.size());
-			Response next = rater.get("/api/rate/" + token + "/next");
-			if (next.status() != 200) {
-				continue;
-			}
-			long assignment = next.json().path("assignmentId").asLong();
-			if (i % 17 == 5) {
-				rater.postJson("/api/rate/" + token + "/skip", Map.of("assignmentId", assignment));
-				continue;
-			}
-			if (i % 23 == 7) {
-				rater.postJson("/api/rate/" + token + "/flag",
-						Map.of("assignmentId", assignment, "note", "typo in the prompt"));
-				continue;
-			}
-			Map<String, Object> answer = Map.of("assignmentId", assignment, "choice", choices[i % 4], "fail1",
-					i % 5 == 0, "reason", "reason " + i + " — naïve 🙂", "elapsedMs", 1000 + i);
-			rater.postJson("/api/rate/" + token + "/judgments", answer);
-			real = this.jdbc.sql("select count(*) from judgment where study_id = ? and attention = false")
-				.param(study)
-				.query(Integer.class)
-				.single();
-			if (i % 11 == 3) {
-				rater.postJson("/api/rate/" + token + "/judgments", Map.of("assignmentId", assignment, "choice",
-						choices[(i + 1) % 4], "reason", "changed my mind"));
-			}
-		}
-		// One rater holds a live lease, another's lease expired and was swept.
-		long live = rater.get("/api/rate/" + tokens.get(0) + "/next").json().path("assignmentId").asLong();
-		long expired = rater.get("/api/rate/" + tokens.get(1) + "/next").json().path("assignmentId").asLong();
-		this.jdbc.sql("update assignment set state = 'expired' where id = ?").param(expired).update();
-		this.jdbc
-			.sql("update task set leased = leased - 1 where id = (select task_id from assignment where id = ?)"
-					+ " and attention_kind is null")
-			.param(expired)
-			.update();
-		assertThat(live).isNotEqualTo(expired);
-		long revoked = this.jdbc.sql("select max(id) from rater where study_id = ?")
-			.param(study)
-			.query(Long.class)
-			.single();
-		this.admin.post("/api/studies/" + study + "/invites/" + revoked + "/revoke", "application/json", "");
-		return new Campaign(study, tokens);
-	}
-
-	private record Campaign(long study, List<String> tokens) {
+		return Campaign.run(name, this.admin, this.port, this.jdbc);
 	}
 
 	private int checks(long study) {
 		return count("select count(*) from judgment where study_id = ? and attention = true", study);
-	}
-
-	private static String token(JsonNode invite) {
-		String url = invite.path("url").asString();
-		return url.substring(url.lastIndexOf('/') + 1);
 	}
 
 	private static String export(HttpTestClient admin, long study) {

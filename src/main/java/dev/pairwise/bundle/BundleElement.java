@@ -1,4 +1,4 @@
-package dev.pairwise.transfer;
+package dev.pairwise.bundle;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * One object of a bundle, read field by field: each problem is reported with the line the
  * object starts on and a field path such as {@code judgments[12].winner}.
  */
-final class BundleElement {
+public final class BundleElement {
 
 	private final JsonNode node;
 
@@ -22,7 +22,7 @@ final class BundleElement {
 
 	private final ImportErrors errors;
 
-	BundleElement(JsonNode node, int line, String path, ImportErrors errors) {
+	public BundleElement(JsonNode node, int line, String path, ImportErrors errors) {
 		this.node = node;
 		this.line = line;
 		this.path = path;
@@ -32,12 +32,12 @@ final class BundleElement {
 		}
 	}
 
-	int line() {
+	public int line() {
 		return this.line;
 	}
 
 	/** A string; null when absent or null, and then an error if required or empty. */
-	String text(String field, boolean required) {
+	public String text(String field, boolean required) {
 		JsonNode value = this.node.get(field);
 		if (value == null || value.isNull()) {
 			if (required) {
@@ -56,7 +56,7 @@ final class BundleElement {
 	}
 
 	/** A string that must be one of {@code allowed} (or null when not required). */
-	String oneOf(String field, Collection<String> allowed, boolean required) {
+	public String oneOf(String field, Collection<String> allowed, boolean required) {
 		String value = text(field, required);
 		if (value != null && !allowed.contains(value)) {
 			error(field, "'" + value + "' is not one of " + String.join(", ", allowed));
@@ -65,7 +65,7 @@ final class BundleElement {
 		return value;
 	}
 
-	Long number(String field, boolean required) {
+	public Long number(String field, boolean required) {
 		JsonNode value = this.node.get(field);
 		if (value == null || value.isNull()) {
 			if (required) {
@@ -80,7 +80,7 @@ final class BundleElement {
 		return value.asLong();
 	}
 
-	Integer integer(String field, boolean required) {
+	public Integer integer(String field, boolean required) {
 		Long value = number(field, required);
 		if (value != null && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
 			error(field, "is out of range");
@@ -89,7 +89,7 @@ final class BundleElement {
 		return (value != null) ? value.intValue() : null;
 	}
 
-	Double decimal(String field) {
+	public Double decimal(String field) {
 		JsonNode value = this.node.get(field);
 		if (value == null || !value.isNumber()) {
 			error(field, "must be a number");
@@ -98,7 +98,7 @@ final class BundleElement {
 		return value.asDouble();
 	}
 
-	Boolean bool(String field, boolean required) {
+	public Boolean bool(String field, boolean required) {
 		JsonNode value = this.node.get(field);
 		if (value == null || value.isNull()) {
 			if (required) {
@@ -113,7 +113,7 @@ final class BundleElement {
 		return value.asBoolean();
 	}
 
-	Instant instant(String field, boolean required) {
+	public Instant instant(String field, boolean required) {
 		String value = text(field, required);
 		if (value == null) {
 			return null;
@@ -128,16 +128,33 @@ final class BundleElement {
 	}
 
 	/** A JSON value stored as text (exemplars, meta); null when absent or null. */
-	String json(String field) {
+	public String json(String field) {
 		JsonNode value = this.node.get(field);
 		return (value == null || value.isNull()) ? null : value.toString();
 	}
 
-	JsonNode get(String field) {
+	public JsonNode get(String field) {
 		return this.node.get(field);
 	}
 
-	void error(String field, String message) {
+	/**
+	 * The new id of the row a field refers to by its ref; null, with an error, when the
+	 * bundle has no such row.
+	 */
+	public Long reference(String field, IdMap ids, boolean required) {
+		Long ref = number(field, required);
+		if (ref == null) {
+			return null;
+		}
+		long id = ids.get(ref);
+		if (id < 0) {
+			error(field, "refers to " + field + " " + ref + ", which the bundle does not have");
+			return null;
+		}
+		return id;
+	}
+
+	public void error(String field, String message) {
 		this.errors
 			.add(new ImportError(this.line, null, (field != null) ? this.path + "." + field : this.path, message));
 	}

@@ -1,4 +1,4 @@
-package dev.pairwise.transfer;
+package dev.pairwise.bundle;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * binary search over two primitive arrays: a million assignments take 16 MB, not a map of
  * boxed longs.
  */
-final class IdMap {
+public final class IdMap {
 
 	private long[] refs = new long[1024];
 
@@ -17,7 +17,7 @@ final class IdMap {
 	private int size;
 
 	/** False when {@code ref} does not come after the previous one. */
-	boolean add(long ref, long id) {
+	public boolean add(long ref, long id) {
 		if (this.size > 0 && ref <= this.refs[this.size - 1]) {
 			return false;
 		}
@@ -32,12 +32,12 @@ final class IdMap {
 	}
 
 	/** The new id of {@code ref}, or -1 when the bundle has no such row. */
-	long get(long ref) {
+	public long get(long ref) {
 		int index = Arrays.binarySearch(this.refs, 0, this.size, ref);
 		return (index >= 0) ? this.ids[index] : -1;
 	}
 
-	int size() {
+	public int size() {
 		return this.size;
 	}
 

@@ -1,0 +1,261 @@
+package dev.pairwise.rating;
+
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.pairwise.bundle.BatchInsert;
+import dev.pairwise.bundle.BundleElement;
+import dev.pairwise.bundle.BundleWriter;
+import dev.pairwise.bundle.IdMap;
+import dev.pairwise.evalset.EvalSetSection;
+import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.study.StudySection;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rating's sections of a study bundle: {@code assignments}, {@code judgments} with the
+ * {@code edits} of their answers, and {@code flags}. Rows refer to the study's tasks and
+ * raters, and to one another, by their refs (the ids they had where they were exported).
+ */
+@Component
+public class RatingSection {
+
+	private static final Set<String> WINNERS = Set.of("model_a", "model_b", "tie", "both-bad");
+
+	private static final Set<String> ASSIGNMENT_STATES = Set.of(AssignmentRow.LEASED, AssignmentRow.JUDGED,
+			AssignmentRow.SKIPPED, AssignmentRow.EXPIRED);
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	RatingSection(JdbcClient jdbc, JdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	public void write(BundleWriter out, long studyId) {
+		out.array("assignments", this.jdbc.sql("""
+				select id, task_id, rater_id, left_is_a, state, leased_at, expires_at from assignment
+				where study_id = ? order by id""").param(studyId), (g, rs) -> {
+			g.writeNumberProperty("ref", rs.getLong("id"));
+			g.writeNumberProperty("task", rs.getLong("task_id"));
+			g.writeNumberProperty("rater", rs.getLong("rater_id"));
+			g.writeBooleanProperty("leftIsA", rs.getBoolean("left_is_a"));
+			g.writeStringProperty("state", rs.getString("state"));
+			BundleWriter.instant(g, "leasedAt", rs, "leased_at");
+			BundleWriter.instant(g, "expiresAt", rs, "expires_at");
+		});
+		out.array("judgments", this.jdbc.sql("""
+				select j.task_id, j.assignment_id, j.rater_id, i.item_key, ma.name as model_a, mb.name as model_b,
+				  j.winner, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.judge, j.source,
+				  j.attention, j.attention_correct, j.created_at, j.updated_at
+				from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
+				join model mb on mb.id = j.model_b_id where j.study_id = ? order by j.id""").param(studyId),
+				(g, rs) -> {
+					BundleWriter.nullable(g, "task", rs, "task_id");
+					BundleWriter.nullable(g, "assignment", rs, "assignment_id");
+					BundleWriter.nullable(g, "rater", rs, "rater_id");
+					g.writeStringProperty("item_id", rs.getString("item_key"));
+					g.writeStringProperty("model_a", rs.getString("model_a"));
+					g.writeStringProperty("model_b", rs.getString("model_b"));
+					g.writeStringProperty("winner", rs.getString("winner"));
+					BundleWriter.nullable(g, "leftIsA", rs, "left_is_a");
+					g.writeBooleanProperty("failA", rs.getBoolean("fail_a"));
+					g.writeBooleanProperty("failB", rs.getBoolean("fail_b"));
+					g.writeStringProperty("strength", rs.getString("strength"));
+					g.writeStringProperty("reason", rs.getString("reason"));
+					BundleWriter.nullable(g, "elapsedMs", rs, "elapsed_ms");
+					g.writeStringProperty("judge", rs.getString("judge"));
+					g.writeStringProperty("source", rs.getString("source"));
+					g.writeBooleanProperty("attention", rs.getBoolean("attention"));
+					BundleWriter.nullable(g, "attentionCorrect", rs, "attention_correct");
+					BundleWriter.instant(g, "createdAt", rs, "created_at");
+					BundleWriter.instant(g, "updatedAt", rs, "updated_at");
+				});
+		// Only raters change answers, so an edit names its judgment by the judgment's
+		// assignment.
+		out.array("edits", this.jdbc.sql("""
+				select j.assignment_id, e.previous_winner, e.previous_fail_a, e.previous_fail_b, e.previous_strength,
+				  e.previous_reason, e.edited_at
+				from judgment_edit e join judgment j on j.id = e.judgment_id where j.study_id = ? order by e.id""")
+			.param(studyId), (g, rs) -> {
+				g.writeNumberProperty("assignment", rs.getLong("assignment_id"));
+				g.writeStringProperty("previousWinner", rs.getString("previous_winner"));
+				g.writeBooleanProperty("previousFailA", rs.getBoolean("previous_fail_a"));
+				g.writeBooleanProperty("previousFailB", rs.getBoolean("previous_fail_b"));
+				g.writeStringProperty("previousStrength", rs.getString("previous_strength"));
+				g.writeStringProperty("previousReason", rs.getString("previous_reason"));
+				BundleWriter.instant(g, "editedAt", rs, "edited_at");
+			});
+		out.array("flags",
+				this.jdbc
+					.sql("select task_id, rater_id, note, created_at from task_flag where study_id = ? order by id")
+					.param(studyId),
+				(g, rs) -> {
+					g.writeNumberProperty("task", rs.getLong("task_id"));
+					g.writeNumberProperty("rater", rs.getLong("rater_id"));
+					g.writeStringProperty("note", rs.getString("note"));
+					BundleWriter.instant(g, "createdAt", rs, "created_at");
+				});
+	}
+
+	/**
+	 * Reads the sections of one import, whose items and study {@code items} and
+	 * {@code study} have read.
+	 */
+	public Reader reader(ImportErrors errors, EvalSetSection.Reader items, StudySection.Reader study) {
+		return new Reader(errors, items, study);
+	}
+
+	/** The assignments, judgments, edits and flags of one import. */
+	public final class Reader {
+
+		private final ImportErrors errors;
+
+		private final EvalSetSection.Reader items;
+
+		private final StudySection.Reader study;
+
+		private final IdMap assignments = new IdMap();
+
+		private final BatchInsert pendingAssignments = new BatchInsert(RatingSection.this.batch, """
+				insert into assignment (study_id, task_id, rater_id, left_is_a, state, leased_at, expires_at)
+				values (?, ?, ?, ?, ?, ?, ?)""", new int[] { Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BOOLEAN,
+				Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP }, this.assignments);
+
+		private final BatchInsert pendingJudgments = new BatchInsert(RatingSection.this.batch,
+				"""
+						insert into judgment (study_id, task_id, assignment_id, rater_id, item_id, model_a_id, model_b_id, winner,
+						  left_is_a, fail_a, fail_b, strength, reason, elapsed_ms, judge, source, attention, attention_correct,
+						  created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				new int[] { Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT,
+						Types.BIGINT, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR,
+						Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN,
+						Types.TIMESTAMP, Types.TIMESTAMP },
+				null);
+
+		private final BatchInsert pendingEdits = new BatchInsert(RatingSection.this.batch, """
+				insert into judgment_edit (judgment_id, previous_winner, previous_fail_a, previous_fail_b,
+				  previous_strength, previous_reason, edited_at) values (?, ?, ?, ?, ?, ?, ?)""",
+				new int[] { Types.BIGINT, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR,
+						Types.TIMESTAMP },
+				null);
+
+		private final BatchInsert pendingFlags = new BatchInsert(RatingSection.this.batch,
+				"insert into task_flag (study_id, task_id, rater_id, note, created_at) values (?, ?, ?, ?, ?)",
+				new int[] { Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP }, null);
+
+		private int judgments;
+
+		private Reader(ImportErrors errors, EvalSetSection.Reader items, StudySection.Reader study) {
+			this.errors = errors;
+			this.items = items;
+			this.study = study;
+		}
+
+		public void assignment(BundleElement assignment) {
+			Long ref = assignment.number("ref", true);
+			Long taskId = assignment.reference("task", this.study.tasks(), true);
+			Long raterId = assignment.reference("rater", this.study.raters(), true);
+			Boolean leftIsA = assignment.bool("leftIsA", true);
+			String state = assignment.oneOf("state", ASSIGNMENT_STATES, true);
+			Instant leasedAt = assignment.instant("leasedAt", true);
+			Instant expiresAt = assignment.instant("expiresAt", true);
+			if (ref != null && taskId != null && raterId != null && leftIsA != null && state != null && leasedAt != null
+					&& expiresAt != null && this.pendingAssignments.ordered(assignment, ref)) {
+				this.pendingAssignments.addWithRef(ref, this.study.studyId(), taskId, raterId, leftIsA, state,
+						Timestamp.from(leasedAt), Timestamp.from(expiresAt));
+			}
+		}
+
+		public void endOfAssignments() {
+			this.pendingAssignments.flush();
+		}
+
+		public void judgment(BundleElement judgment) {
+			Long taskId = judgment.reference("task", this.study.tasks(), false);
+			Long assignmentId = judgment.reference("assignment", this.assignments, false);
+			Long raterId = judgment.reference("rater", this.study.raters(), false);
+			Long itemId = this.items.itemId(judgment, "item_id", judgment.text("item_id", true));
+			Long modelA = this.study.studyModel(judgment, "model_a");
+			Long modelB = this.study.studyModel(judgment, "model_b");
+			String winner = judgment.oneOf("winner", WINNERS, true);
+			Boolean leftIsA = judgment.bool("leftIsA", false);
+			Boolean failA = judgment.bool("failA", true);
+			Boolean failB = judgment.bool("failB", true);
+			String strength = judgment.text("strength", false);
+			String reason = judgment.text("reason", false);
+			Long elapsedMs = judgment.number("elapsedMs", false);
+			String judge = judgment.text("judge", true);
+			String source = judgment.text("source", true);
+			Boolean attention = judgment.bool("attention", true);
+			Boolean attentionCorrect = judgment.bool("attentionCorrect", false);
+			Instant createdAt = judgment.instant("createdAt", true);
+			Instant updatedAt = judgment.instant("updatedAt", true);
+			if (this.errors.isEmpty()) {
+				this.pendingJudgments.add(this.study.studyId(), taskId, assignmentId, raterId, itemId, modelA, modelB,
+						winner, leftIsA, failA, failB, strength, reason, elapsedMs, judge, source, attention,
+						attentionCorrect, Timestamp.from(createdAt), Timestamp.from(updatedAt));
+				this.judgments++;
+			}
+		}
+
+		public void endOfJudgments() {
+			this.pendingJudgments.flush();
+		}
+
+		public void edit(BundleElement edit) {
+			Long assignmentId = edit.reference("assignment", this.assignments, true);
+			String winner = edit.oneOf("previousWinner", WINNERS, true);
+			Boolean failA = edit.bool("previousFailA", true);
+			Boolean failB = edit.bool("previousFailB", true);
+			String strength = edit.text("previousStrength", false);
+			String reason = edit.text("previousReason", false);
+			Instant editedAt = edit.instant("editedAt", true);
+			if (assignmentId == null || !this.errors.isEmpty()) {
+				return;
+			}
+			Optional<Long> judgmentId = RatingSection.this.jdbc.sql("select id from judgment where assignment_id = ?")
+				.param(assignmentId)
+				.query(Long.class)
+				.optional();
+			if (judgmentId.isEmpty()) {
+				edit.error("assignment", "names an assignment without a judgment");
+				return;
+			}
+			this.pendingEdits.add(judgmentId.get(), winner, failA, failB, strength, reason, Timestamp.from(editedAt));
+		}
+
+		public void endOfEdits() {
+			this.pendingEdits.flush();
+		}
+
+		public void flag(BundleElement flag) {
+			Long taskId = flag.reference("task", this.study.tasks(), true);
+			Long raterId = flag.reference("rater", this.study.raters(), true);
+			String note = flag.text("note", false);
+			Instant createdAt = flag.instant("createdAt", true);
+			if (taskId != null && raterId != null && createdAt != null) {
+				this.pendingFlags.add(this.study.studyId(), taskId, raterId, note, Timestamp.from(createdAt));
+			}
+		}
+
+		public void endOfFlags() {
+			this.pendingFlags.flush();
+		}
+
+		/** Judgments the import brought, attention checks included. */
+		public int judgments() {
+			return this.judgments;
+		}
+
+	}
+
+}
