@@ -2,7 +2,7 @@
  * Eval sets and their items: the folder loaded at start-up, the upload API and the pages.
  * Writes {@code eval_set} and {@code item}.
  */
-@ApplicationModule(allowedDependencies = { "config", "importing" })
+@ApplicationModule(allowedDependencies = { "bundle", "config", "importing" })
 package dev.pairwise.evalset;
 
 import org.springframework.modulith.ApplicationModule;

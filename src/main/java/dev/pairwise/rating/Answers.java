@@ -15,8 +15,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Takes a rater's answers: checks each one against the study (choice, strength, reason),
@@ -72,7 +70,7 @@ class Answers {
 							session.rater().id(), assignment.itemId(), assignment.modelA(), assignment.modelB(), answer,
 							assignment.leftIsA(), elapsed(command.elapsedMs()), session.rater().label(),
 							attentionCorrect(assignment, answer), this.clock.instant()));
-				publishAfterCommit(JudgmentsChanged.judgment(session.study().id(), judgmentId));
+				this.events.publishEvent(JudgmentsChanged.judgment(session.study().id(), judgmentId));
 				return Outcome.CREATED;
 			}
 			assignment = this.engine.ownAssignment(session, assignment.id());
@@ -121,7 +119,7 @@ class Answers {
 		}
 		AssignmentEngine.requireOpen(session.study());
 		this.repository.editJudgment(existing, answer, attentionCorrect(assignment, answer), this.clock.instant());
-		publishAfterCommit(JudgmentsChanged.judgment(session.study().id(), existing.id()));
+		this.events.publishEvent(JudgmentsChanged.judgment(session.study().id(), existing.id()));
 		return Outcome.EDITED;
 	}
 
@@ -168,7 +166,8 @@ class Answers {
 		if (assignment.attentionGoodSide() == null) {
 			return null;
 		}
-		return answer.winner().equals("a".equals(assignment.attentionGoodSide()) ? "model_a" : "model_b");
+		Winner right = "a".equals(assignment.attentionGoodSide()) ? Winner.MODEL_A : Winner.MODEL_B;
+		return answer.winner().equals(right.stored());
 	}
 
 	private static Long elapsed(Long elapsedMs) {
@@ -180,22 +179,6 @@ class Answers {
 		if (text != null && text.indexOf('\0') >= 0) {
 			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.text",
 					"The text holds a NUL character (U+0000), which is not allowed.");
-		}
-	}
-
-	private void publishAfterCommit(JudgmentsChanged event) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					Answers.this.events.publishEvent(event);
-				}
-
-			});
-		}
-		else {
-			this.events.publishEvent(event);
 		}
 	}
 

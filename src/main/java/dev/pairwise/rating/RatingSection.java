@@ -3,6 +3,8 @@ package dev.pairwise.rating;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RatingSection {
 
-	private static final Set<String> WINNERS = Set.of("model_a", "model_b", "tie", "both-bad");
+	private static final List<String> WINNERS = Arrays.stream(Winner.values()).map(Winner::stored).toList();
 
 	private static final Set<String> ASSIGNMENT_STATES = Set.of(AssignmentRow.LEASED, AssignmentRow.JUDGED,
 			AssignmentRow.SKIPPED, AssignmentRow.EXPIRED);

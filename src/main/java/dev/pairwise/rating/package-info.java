@@ -4,9 +4,10 @@
  * its answers; {@link dev.pairwise.rating.JudgmentImports} stores judgments made
  * elsewhere) and announces every change of it as
  * {@link dev.pairwise.rating.JudgmentsChanged}. Writes {@code assignment},
- * {@code judgment}, {@code judgment_edit}, {@code task_flag} and the task's counters.
+ * {@code judgment}, {@code judgment_edit} and {@code task_flag}; a task's counters change
+ * through study's {@link dev.pairwise.study.TaskPool}.
  */
-@ApplicationModule(allowedDependencies = { "evalset", "study" })
+@ApplicationModule(allowedDependencies = { "bundle", "evalset", "importing", "study" })
 package dev.pairwise.rating;
 
 import org.springframework.modulith.ApplicationModule;

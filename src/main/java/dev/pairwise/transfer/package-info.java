@@ -9,4 +9,7 @@
  * sections in order, hands each reader the new ids of the rows its rows refer to, and
  * runs the import in one transaction.
  */
+@ApplicationModule(allowedDependencies = { "bundle", "config", "evalset", "importing", "output", "rating", "study" })
 package dev.pairwise.transfer;
+
+import org.springframework.modulith.ApplicationModule;
