@@ -6,4 +6,7 @@
  * (evalset, output, study, rating); {@code transfer} frames the bundle, orders the
  * sections and runs the import in one transaction.
  */
+@ApplicationModule(allowedDependencies = "importing")
 package dev.pairwise.bundle;
+
+import org.springframework.modulith.ApplicationModule;
