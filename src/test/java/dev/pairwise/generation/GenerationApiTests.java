@@ -88,7 +88,7 @@ class GenerationApiTests {
 			assertThat(selection).hasSize(190);
 			for (JsonNode item : selection) {
 				String prompt = bundledItems.get(item.path("itemId").asString()).path("prompt").asString();
-				assertSelectedAsTheFlanRule(item, prompt);
+				IndependentSelection.assertFlanRule(model, item, prompt);
 				assertThat(storedOutput("flan-style-190", "ngram-chat", item.path("itemId").asString()))
 					.isEqualTo(item.path("samples").get(item.path("chosen").asInt()).path("output").asString());
 			}
@@ -124,7 +124,7 @@ class GenerationApiTests {
 			Map<String, String> prompts = Map.of("haiku", "Write a haiku about rain.", "spiders", cotPrompt, "letter",
 					fewShotPrompt);
 			for (JsonNode item : selection) {
-				assertSelectedAsTheFlanRule(item, prompts.get(item.path("itemId").asString()));
+				IndependentSelection.assertFlanRule(model, item, prompts.get(item.path("itemId").asString()));
 			}
 		}
 	}
@@ -240,43 +240,6 @@ class GenerationApiTests {
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().path("detail").asString())
 			.isEqualTo("field 'endpoint.baseUrl' must be an http(s) URL such as http://localhost:8000/v1");
-	}
-
-	/**
-	 * Recomputes each sample's log-probability from its text with the test's own copy of
-	 * the model, and the Flan rule from those, and compares both exactly.
-	 */
-	private static void assertSelectedAsTheFlanRule(JsonNode item, String prompt) {
-		List<double[]> samples = new ArrayList<>();
-		for (JsonNode sample : item.path("samples")) {
-			double expected = model.totalLogprob(prompt, sample.path("output").asString());
-			assertThat(sample.path("logprob").asDouble()).as(item.path("itemId").asString()).isEqualTo(expected);
-			samples.add(new double[] { sample.path("sample").asInt(), expected });
-		}
-		double[] sorted = samples.stream().mapToDouble((sample) -> sample[1]).sorted().toArray();
-		int middle = sorted.length / 2;
-		double median = (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-		double threshold = median / 2;
-		int chosen = -1;
-		double best = Double.NEGATIVE_INFINITY;
-		for (double[] sample : samples) {
-			if (sample[1] <= threshold && sample[1] > best) {
-				best = sample[1];
-				chosen = (int) sample[0];
-			}
-		}
-		if (chosen < 0) {
-			double lowest = Double.POSITIVE_INFINITY;
-			for (double[] sample : samples) {
-				if (sample[1] < lowest) {
-					lowest = sample[1];
-					chosen = (int) sample[0];
-				}
-			}
-		}
-		assertThat(item.path("median").asDouble()).isEqualTo(median);
-		assertThat(item.path("threshold").asDouble()).isEqualTo(threshold);
-		assertThat(item.path("chosen").asInt()).as(item.path("itemId").asString()).isEqualTo(chosen);
 	}
 
 	/** A three-item set: zero-shot, zero-shot-cot and few-shot. */
