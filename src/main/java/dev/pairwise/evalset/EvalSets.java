@@ -37,4 +37,13 @@ public class EvalSets {
 		return this.repository.itemIdsByKey(evalSetId);
 	}
 
+	/** Every item of the set as a model is asked it, in file order. */
+	public List<ItemPrompt> prompts(long evalSetId) {
+		return this.repository.findItems(evalSetId, null, null, 0, Integer.MAX_VALUE)
+			.stream()
+			.map((row) -> new ItemPrompt(row.id(), row.key(), row.setting(), row.prompt(),
+					ItemView.exemplars(row.exemplarsJson())))
+			.toList();
+	}
+
 }

@@ -82,6 +82,11 @@ class OutputRepository {
 				});
 	}
 
+	void delete(long modelId, List<Long> itemIds) {
+		this.batch.batchUpdate("delete from output where model_id = ? and item_id = ?",
+				itemIds.stream().map((itemId) -> new Object[] { modelId, itemId }).toList());
+	}
+
 	List<CoverageRow> coverage() {
 		return this.jdbc.sql("""
 				select m.name as model, e.id as eval_set_id, count(*) as outputs

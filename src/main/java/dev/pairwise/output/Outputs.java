@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.pairwise.output.OutputRepository.NewOutput;
+
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What other features may ask about models and their outputs. */
 @Service
@@ -30,6 +33,33 @@ public class Outputs {
 
 	public List<String> modelsOf(long evalSetId) {
 		return List.copyOf(modelsByEvalSet().getOrDefault(evalSetId, Map.of()).keySet());
+	}
+
+	/** Why a model name is unusable, or null when it is fine. */
+	public static String modelNameProblem(String model) {
+		return ModelNames.problem(model);
+	}
+
+	/**
+	 * Makes the given texts the model's outputs for their items, replacing any output the
+	 * model had for them: how a feature that chooses outputs (sampling) stores its
+	 * choice. Whether a study still needs the old outputs is the caller's to check.
+	 */
+	@Transactional
+	public void replace(String model, List<ChosenOutput> outputs) {
+		String problem = ModelNames.problem(model);
+		if (problem != null) {
+			throw new IllegalArgumentException(problem);
+		}
+		long modelId = this.repository.findOrCreateModel(model);
+		this.repository.delete(modelId, outputs.stream().map(ChosenOutput::itemId).toList());
+		this.repository.insert(outputs.stream()
+			.map((output) -> new NewOutput(output.itemId(), modelId, output.text(), output.metaJson()))
+			.toList());
+	}
+
+	/** An output chosen elsewhere: its item (database id), text and meta as JSON. */
+	public record ChosenOutput(long itemId, String text, String metaJson) {
 	}
 
 }

@@ -59,6 +59,13 @@ class AuthorizationMatrixTests {
 
 	private static final String OUTPUTS = "{\"item_id\":\"creativity-01\",\"output\":\"o\"}\n";
 
+	private static final String SAMPLES = "{\"item_id\":\"creativity-01\",\"output\":\"o\",\"logprob\":-3,\"sample\":0}\n";
+
+	/**
+	 * A run request the API refuses (no endpoint), so that no run starts against nothing.
+	 */
+	private static final String GENERATION = "{\"evalSet\":\"flan-style-190\",\"model\":\"matrix-generated\"}";
+
 	private static final String JUDGMENTS = "{\"item_id\":\"creativity-01\",\"model_a\":\"instruction-tuned-demo\","
 			+ "\"model_b\":\"base-demo\",\"winner\":\"model_a\",\"judge\":\"elsewhere\"}\n";
 
@@ -110,6 +117,21 @@ class AuthorizationMatrixTests {
 			row("POST", "/api/studies/{study}/judgments?source=matrix",       Body.jsonl(JUDGMENTS),                                          "401",    "401",    "401",    "401",    "201"),
 			row("GET",  "/api/studies/{study}/export",                        Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/import",                                Body.json("{bundle}"),                                          "401",    "401",    "401",    "401",    "201"),
+			// Samples and generation: the sampled model is the one the first row imports
+			row("POST", "/api/eval-sets/{evalSetName}/samples?model={sampledModel}", Body.jsonl(SAMPLES),                                "401",    "401",    "401",    "401",    "201"),
+			row("GET",  "/api/eval-sets/{evalSetName}/models/{sampledModel}/selection", Body.NONE,                                       "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/eval-sets/{evalSetName}/models/{sampledModel}/selection?rule=first", Body.json(""),                        "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/generations",                                   Body.json(GENERATION),                                          "401",    "401",    "401",    "401",    "400"),
+			row("GET",  "/api/generations/{run}",                             Body.NONE,                                                      "401",    "401",    "401",    "401",    "404"),
+			row("POST", "/api/generations/{run}/cancel",                      Body.json(""),                                                  "401",    "401",    "401",    "401",    "404"),
+			row("GET",  "/samples",                                           Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("POST", "/samples",                                           Body.multipart("evalSetId={evalSet}&model=page-samples-{n}", "samples", SAMPLES),
+			                                                                                                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("GET",  "/samples/{evalSet}/{sampledModel}",                  Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("POST", "/samples/{evalSet}/{sampledModel}/selection",        Body.form("rule=flan"),                                         LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("GET",  "/generations",                                       Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("POST", "/generations",                                       Body.form("evalSet=flan-style-190&model=matrix-page"),          LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("POST", "/generations/{run}/cancel",                          Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    "404"),
 			// Rater pages: the token in the path is each caller's own (a made-up one for the anonymous caller and the admin)
 			row("GET",  "/r/{token}",                                         Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
 			row("GET",  "/r/{token}/task",                                    Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
@@ -280,6 +302,8 @@ class AuthorizationMatrixTests {
 			.replace("{raterId}", String.valueOf(world.raterId()))
 			.replace("{assignment}", String.valueOf(world.assignment()))
 			.replace("{evalSetName}", "flan-style-190")
+			.replace("{sampledModel}", "matrix-sampled")
+			.replace("{run}", "999999")
 			.replace("{evalSet}", String.valueOf(this.evalSet));
 	}
 
