@@ -43,11 +43,13 @@ class BundleColumnsTests {
 
 	/**
 	 * Tables that hold no part of a study: the admin account (an instance's own), the
-	 * admin sessions (Spring Session's), the start-up lock, and the open-task count,
-	 * which an import counts again from the tasks.
+	 * admin sessions (Spring Session's), the start-up lock, the open-task count, which an
+	 * import counts again from the tasks, and how outputs were produced (samples, their
+	 * selection, generation runs): a study carries the selected outputs as outputs.
 	 */
 	private static final Set<String> NOT_STUDY_DATA = Set.of("admin_user", "spring_session",
-			"spring_session_attributes", "startup_lock", "open_task_count");
+			"spring_session_attributes", "startup_lock", "open_task_count", "sample", "sample_selection",
+			"generation_run", "generation_item");
 
 	/**
 	 * Columns carried under another name than their own, their camel case, or their name
