@@ -66,8 +66,12 @@ class AssignmentEngine {
 
 	private final Random random = new SecureRandom();
 
+	/** Issue 17: the rater-facing counter and target, attention checks included. */
+	private final RatersOwnProgress raterProgress;
+
 	AssignmentEngine(RatingRepository repository, Raters raters, Studies studies, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, RatersOwnProgress raterProgress) {
+		this.raterProgress = raterProgress;
 		this.repository = repository;
 		this.raters = raters;
 		this.studies = studies;
@@ -99,7 +103,9 @@ class AssignmentEngine {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plusSeconds(session.study().leaseSeconds());
 		Optional<AssignmentRow> current = this.repository.currentLease(session.rater().id());
-		int done = this.repository.countRealJudgments(session.rater().id());
+		// Checks included: the quota bounds everything served, and checks count like
+		// tasks.
+		int done = this.raterProgress.answered(session.rater().id());
 		if (current.isPresent()) {
 			AssignmentRow assignment = current.get();
 			this.repository.extendLease(assignment.id(), expiresAt);
@@ -173,12 +179,14 @@ class AssignmentEngine {
 		if (trimmed != null && trimmed.length() > MAX_REASON_LENGTH) {
 			trimmed = trimmed.substring(0, MAX_REASON_LENGTH);
 		}
-		this.repository.insertFlag(session.study().id(), assignment.taskId(), session.rater().id(), trimmed);
+		this.repository.insertFlag(session.study().id(), assignment.taskId(), session.rater().id(), trimmed,
+				assignment.leftIsA() ? assignment.modelA() : assignment.modelB(),
+				assignment.leftIsA() ? assignment.modelB() : assignment.modelA());
 		skip(session, assignmentId);
 	}
 
 	TaskView.Progress progress(RaterSession session, boolean holdsRealTask) {
-		return progress(session, this.repository.countRealJudgments(session.rater().id()), holdsRealTask);
+		return progress(session, this.raterProgress.answered(session.rater().id()), holdsRealTask);
 	}
 
 	/**
@@ -187,26 +195,27 @@ class AssignmentEngine {
 	 * the task page.
 	 */
 	TaskView.Progress progress(RaterSession session) {
-		boolean holdsRealTask = this.repository.currentLease(session.rater().id())
-			.filter((lease) -> !lease.attention())
-			.isPresent();
-		return progress(session, holdsRealTask);
+		// Issue 17: a held attention check counts too, as the rater cannot tell it apart.
+		return progress(session, this.repository.currentLease(session.rater().id()).isPresent());
 	}
 
 	/**
-	 * Judgments done and how many the rater could reach: done, plus the open tasks not
-	 * closed to them, plus the one they hold; at most their quota.
+	 * Answers given, attention checks included, and the rater's own target (see
+	 * {@link RatersOwnProgress}).
 	 */
-	private TaskView.Progress progress(RaterSession session, int done, boolean holdsRealTask) {
-		int openToThem = Math.max(0, this.repository.countOpen(session.study().id())
-				- this.repository.countOpenHeldBy(session.rater().id()));
-		int possible = done + openToThem + (holdsRealTask ? 1 : 0);
-		Integer quota = session.rater().quota();
-		return new TaskView.Progress(done, (quota != null) ? Math.min(quota, possible) : possible);
+	private TaskView.Progress progress(RaterSession session, int done, boolean holdsTask) {
+		return this.raterProgress.progress(session, done, holdsTask);
+	}
+
+	/**
+	 * Whether the rater holds a task now (issue 17: the welcome page offers to go on).
+	 */
+	boolean holdsTask(RaterSession session) {
+		return this.repository.currentLease(session.rater().id()).isPresent();
 	}
 
 	boolean quotaReached(Rater rater) {
-		return quotaReached(rater, this.repository.countRealJudgments(rater.id()));
+		return quotaReached(rater, this.raterProgress.answered(rater.id()));
 	}
 
 	private static boolean quotaReached(Rater rater, int done) {
@@ -311,8 +320,11 @@ class AssignmentEngine {
 		TaskContent task = this.repository.taskContent(taskId).orElseThrow();
 		String left = leftIsA ? task.textA() : task.textB();
 		String right = leftIsA ? task.textB() : task.textA();
-		return new TaskView(assignmentId, task.prompt(), ItemView.exemplars(task.exemplarsJson()), task.setting(), left,
-				right, progress(session, done, !attention));
+		// Issue 17: the setting names the experimental condition; raters see it only if
+		// the study says so.
+		String setting = session.study().showSetting() ? task.setting() : null;
+		return new TaskView(assignmentId, task.prompt(), ItemView.exemplars(task.exemplarsJson()), setting, left, right,
+				progress(session, done, true));
 	}
 
 	private static Answer validate(Study study, JudgmentCommand command) {

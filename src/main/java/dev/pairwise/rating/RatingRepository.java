@@ -303,9 +303,12 @@ class RatingRepository {
 			.update();
 	}
 
-	void insertFlag(long studyId, long taskId, long raterId, String note) {
-		this.jdbc.sql("insert into task_flag (study_id, task_id, rater_id, note, created_at) values (?, ?, ?, ?, ?)")
-			.params(studyId, taskId, raterId, note, Timestamp.from(Instant.now()))
+	/** Issue 17: a flag keeps the models the rater saw as Response 1 and Response 2. */
+	void insertFlag(long studyId, long taskId, long raterId, String note, long leftModelId, long rightModelId) {
+		this.jdbc.sql("""
+				insert into task_flag (study_id, task_id, rater_id, note, created_at, left_model_id, right_model_id)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(studyId, taskId, raterId, note, Timestamp.from(Instant.now()), leftModelId, rightModelId)
 			.update();
 	}
 

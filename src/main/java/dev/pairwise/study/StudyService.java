@@ -174,7 +174,8 @@ class StudyService {
 		StudyRow row = new StudyRow(command.name().trim(), evalSet.get().id(), pairing, baselineId,
 				models.stream().map(modelIds::get).toList(), k, scale, command.categories(), command.settings(),
 				attention, command.instructions(), Boolean.TRUE.equals(command.reasonRequired()),
-				Boolean.TRUE.equals(command.allowEdit()), leaseMinutes * 60);
+				Boolean.TRUE.equals(command.allowEdit()), leaseMinutes * 60,
+				Boolean.TRUE.equals(command.showSetting()));
 		return new Plan(row, pairs(row, baselineId));
 	}
 
