@@ -20,11 +20,24 @@
 	// task, so say that this is not the task the rater answered before.
 	var navigation = window.performance && performance.getEntriesByType
 		? performance.getEntriesByType('navigation')[0] : null;
-	if (navigation && navigation.type === 'back_forward') {
+	var restored = false;
+	try {
+		restored = window.sessionStorage.getItem('pairwise-back') === '1';
+		window.sessionStorage.removeItem('pairwise-back');
+	} catch (ignored) {
+		// Storage may be off; the navigation type still tells most cases.
+	}
+	if (restored || (navigation && navigation.type === 'back_forward')) {
 		document.querySelector('[data-back-notice]').hidden = false;
 	}
+	// A copy kept in the back/forward cache would be a task already answered: ask again.
 	window.addEventListener('pageshow', function (event) {
 		if (event.persisted) {
+			try {
+				window.sessionStorage.setItem('pairwise-back', '1');
+			} catch (ignored) {
+				// Without storage the reloaded page cannot say why it was reloaded.
+			}
 			window.location.reload();
 		}
 	});

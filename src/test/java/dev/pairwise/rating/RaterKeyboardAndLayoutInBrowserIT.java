@@ -85,7 +85,7 @@ class RaterKeyboardAndLayoutInBrowserIT {
 		assertThat(this.jdbc.sql("select reason from judgment where assignment_id = ?")
 			.param(first)
 			.query(String.class)
-			.single()).isEqualTo("Clearly follows the plan\nsecond line");
+			.single()).isEqualTo("Clearly follows the plan\r\nsecond line");
 	}
 
 	@Test
@@ -132,8 +132,9 @@ class RaterKeyboardAndLayoutInBrowserIT {
 			browser.get("/r/" + token + "/task");
 			assertThat(browser.script("""
 					var box = document.querySelector('.prompt-text');
-					return getComputedStyle(box).overflowY + ' ' + (box.scrollHeight > box.clientHeight + 1);"""))
-				.isEqualTo("visible false");
+					return getComputedStyle(box).maxHeight + ' ' + (box.scrollHeight > box.clientHeight + 1);"""))
+				.as("no height cap and nothing to scroll inside the prompt")
+				.isEqualTo("none false");
 			assertThat(browser.findAll(".fold-toggle")).hasSize(1);
 			assertThat(windowHeight(browser) - browser.find("button[data-submit]").getRect().getY())
 				.as("the submit button is on screen")
