@@ -222,11 +222,23 @@
 	});
 
 	// A long prompt folds, with a button to show all of it: never a small box to scroll.
+	// While folded, its last paragraph (where a long-context item asks its question)
+	// stays in view below the fold.
 	Array.prototype.forEach.call(document.querySelectorAll('[data-foldable]'), function (body) {
 		if (body.scrollHeight <= window.innerHeight * 0.45) {
 			return;
 		}
 		body.classList.add('folded');
+		var rendered = body.querySelector('[data-rendered]');
+		var last = rendered ? rendered.lastElementChild : null;
+		var tail = null;
+		if (last && rendered.children.length > 1 && last.offsetHeight < window.innerHeight * 0.2) {
+			tail = document.createElement('div');
+			tail.className = 'markdown fold-tail';
+			tail.setAttribute('aria-hidden', 'true');
+			tail.appendChild(last.cloneNode(true));
+			body.parentNode.insertBefore(tail, body.nextSibling);
+		}
 		var button = document.createElement('button');
 		button.type = 'button';
 		button.className = 'small-button fold-toggle';
@@ -234,7 +246,10 @@
 		button.addEventListener('click', function () {
 			var folded = body.classList.toggle('folded');
 			button.textContent = body.getAttribute(folded ? 'data-show-all' : 'data-show-less');
+			if (tail) {
+				tail.hidden = !folded;
+			}
 		});
-		body.parentNode.insertBefore(button, body.nextSibling);
+		body.parentNode.insertBefore(button, (tail || body).nextSibling);
 	});
 })();

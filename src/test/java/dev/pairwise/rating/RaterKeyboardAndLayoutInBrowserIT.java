@@ -139,6 +139,8 @@ class RaterKeyboardAndLayoutInBrowserIT {
 			assertThat(windowHeight(browser) - browser.find("button[data-submit]").getRect().getY())
 				.as("the submit button is on screen")
 				.isPositive();
+			assertThat(browser.text(".fold-tail")).as("the question stays in view while folded")
+				.contains("Question: on which day did the committee meet?");
 			browser.screenshot("01-long-prompt-folded");
 			browser.find(".fold-toggle").click();
 			assertThat(browser.text(".prompt-text")).endsWith("Question: on which day did the committee meet?");
@@ -155,6 +157,51 @@ class RaterKeyboardAndLayoutInBrowserIT {
 			assertThat(browser.find(".keys-hint").isDisplayed()).isFalse();
 			assertThat(browser.findAll("[data-sync-scroll]")).isEmpty();
 			browser.screenshot("03-phone");
+		}
+	}
+
+	@Test
+	void aPoemAnEmptyResponseAndAttentionChecksAreRatedWithTheKeyboardInEnglishAndChinese() {
+		List<String[]> rows = new ArrayList<>();
+		rows.add(new String[] { "Write a short poem about rain, one line per verse.",
+				"Rain on the roof\nrain on the lane\nthe garden drinks\nand sleeps again", "" });
+		rows.add(new String[] { "List three fruits, one per line.", "apple\npear\nplum", "Apple, pear, plum." });
+		rows.add(new String[] { "What is 12 * 12? Show the steps.", "12 * 12\n= 12 * 10 + 12 * 2\n= 120 + 24\n= 144",
+				"144" });
+		long study = study(set("poem", rows), Map.of("attentionCheckRate", 0.5, "ratingsPerTask", 2));
+		List<String> tokens = this.fixture.invite(study, 2, null);
+		String[][] runs = { { tokens.get(0), "en", "(empty response)" }, { tokens.get(1), "zh-CN", "（空回答）" } };
+		for (String[] run : runs) {
+			try (Browser browser = Browser.open(this.port, "rating-keyboard", run[1])) {
+				browser.size(1440, 900);
+				browser.get("/r/" + run[0] + "/task");
+				long previous = -1;
+				boolean sawEmpty = false;
+				for (int task = 1; !browser.findAll("form#answer").isEmpty(); task++) {
+					previous = assignmentOf(browser);
+					assertThat(String.valueOf(browser.script("return document.title;"))).contains(String.valueOf(task));
+					boolean empty = browser.findAll(".empty-response").stream().anyMatch((p) -> p.isDisplayed());
+					if (empty) {
+						assertThat(browser.text(".empty-response")).isEqualTo(run[2]);
+						sawEmpty = true;
+					}
+					browser.screenshot(run[1] + "-task-" + task + (empty ? "-empty" : ""));
+					if (task == 1) {
+						browser.size(390, 844);
+						browser.get("/r/" + run[0] + "/task");
+						browser.screenshot(run[1] + "-task-1-phone");
+						browser.size(1440, 900);
+						browser.get("/r/" + run[0] + "/task");
+					}
+					browser.keys("1", Keys.ENTER);
+					long answered = previous;
+					browser.waitUntil("the next page",
+							(b) -> b.findAll("form#answer").isEmpty() || assignmentOf(b) != answered);
+				}
+				assertThat(sawEmpty).isTrue();
+				browser.screenshot(run[1] + "-done");
+				browser.assertNothingRan();
+			}
 		}
 	}
 

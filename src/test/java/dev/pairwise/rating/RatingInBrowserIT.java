@@ -285,7 +285,12 @@ class RatingInBrowserIT {
 		String token = this.fixture.token(study);
 		HttpTestClient anonymous = HttpTestClient.anonymous(this.port);
 		long assignment = anonymous.get("/api/rate/" + token + "/next").json().path("assignmentId").asLong();
-		anonymous.postJson("/api/rate/" + token + "/judgments", Map.of("assignmentId", assignment, "choice", "1"));
+		anonymous.postJson("/api/rate/" + token + "/judgments",
+				Map.of("assignmentId", assignment, "choice", "1", "reason", "clearer"));
+		long taskId = this.jdbc.sql("select task_id from assignment where id = ?")
+			.param(assignment)
+			.query(Long.class)
+			.single();
 		long evalSet = this.jdbc.sql("select id from eval_set where name = 'flan-style-190'")
 			.query(Long.class)
 			.single();
@@ -298,6 +303,7 @@ class RatingInBrowserIT {
 					{ "/studies/" + study + "/progress", "06-progress" },
 					{ "/studies/" + study + "/results", "07-results" }, { "/eval-sets", "08-eval-sets" },
 					{ "/eval-sets/" + evalSet, "09-items" }, { "/models", "10-models" },
+					{ "/studies/" + study + "/tasks/" + taskId, "12-task-review" },
 					{ "/no-such-page", "11-not-found" } };
 			for (String[] page : pages) {
 				browser.get(page[0]);
