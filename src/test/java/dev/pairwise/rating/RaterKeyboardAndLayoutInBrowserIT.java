@@ -205,6 +205,36 @@ class RaterKeyboardAndLayoutInBrowserIT {
 		}
 	}
 
+	@Test
+	void aWarningComesBeforeTheLeaseRunsOut() {
+		// A one-minute lease: the warning comes a quarter of it (15 s) before the end.
+		String token = this.fixture.token(study(shortSet(1), Map.of("leaseMinutes", 1)));
+		try (Browser browser = Browser.open(this.port, "rating-keyboard")) {
+			browser.get("/r/" + token + "/task");
+			assertThat(browser.find("[data-lease-warning]").isDisplayed()).isFalse();
+			long start = System.nanoTime();
+			while (!browser.find("[data-lease-warning]").isDisplayed()
+					&& System.nanoTime() - start < java.time.Duration.ofSeconds(60).toNanos()) {
+				pause();
+			}
+			long waited = java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds();
+			assertThat(waited).isBetween(40L, 50L);
+			assertThat(browser.text("[data-lease-warning]"))
+				.startsWith("Your time for this task runs out in a few minutes.");
+			browser.assertNothingRan();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(250);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private String shortSet(int items) {
 		List<String[]> rows = new ArrayList<>();
 		for (int i = 1; i <= items; i++) {

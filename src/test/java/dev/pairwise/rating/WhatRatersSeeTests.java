@@ -110,6 +110,15 @@ class WhatRatersSeeTests {
 	}
 
 	@Test
+	void aGradedStudyShowsItsStrengthKeysInTheHints() {
+		String graded = this.fixture.token(this.fixture.createOpenStudy("graded keys", Map.of("scale", "graded")));
+		assertThat(page(graded).get("/r/" + graded + "/task").body())
+			.contains("Q / W / E slightly, clearly or much better");
+		String plain = this.fixture.token(this.fixture.createOpenStudy("plain keys", Map.of()));
+		assertThat(page(plain).get("/r/" + plain + "/task").body()).doesNotContain("Q / W / E");
+	}
+
+	@Test
 	void aQuotaBoundsEveryTaskServedAttentionChecksIncludedAndEachAnswerAdvancesTheCounter() {
 		long study = this.fixture.createOpenStudy("quota with checks", Map.of("attentionCheckRate", 0.5));
 		String token = this.fixture.invite(study, 1, 20).get(0);
