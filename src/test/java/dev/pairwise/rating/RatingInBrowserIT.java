@@ -145,7 +145,9 @@ class RatingInBrowserIT {
 					where a.id = ?""").param(first).query(String.class).single();
 			WebElement raw = browser.find(".response[data-side='1'] pre.raw");
 			assertThat(raw.isDisplayed()).isFalse();
-			browser.find(".response[data-side='1'] [data-raw-toggle]").click();
+			// The answer bar stays at the bottom of the window, so bring the control up
+			// first.
+			clickInView(browser, ".response[data-side='1'] [data-raw-toggle]");
 			assertThat(raw.isDisplayed()).isTrue();
 			assertThat(raw.getAttribute("textContent")).isEqualTo(stored);
 			assertThat(browser.find(".response[data-side='1'] [data-rendered]").isDisplayed()).isFalse();
@@ -153,7 +155,7 @@ class RatingInBrowserIT {
 
 			// Answer with the mouse: Response 2, Response 1 marked a fail, a reason.
 			browser.find("input[name=choice][value='2']").findElement(org.openqa.selenium.By.xpath("..")).click();
-			browser.find("input[name=fail1]").click();
+			clickInView(browser, "input[name=fail1]");
 			browser.find("textarea[name=reason]").sendKeys("Response 2 follows the plan");
 			browser.assertNothingRan();
 			browser.find("button[data-submit]").click();
@@ -312,6 +314,12 @@ class RatingInBrowserIT {
 			}
 			assertThat(browser.text("main")).contains("There is nothing at this address.");
 		}
+	}
+
+	private static void clickInView(Browser browser, String css) {
+		WebElement element = browser.find(css);
+		browser.script("arguments[0].scrollIntoView({block: 'center'});", element);
+		element.click();
 	}
 
 	private static String focused(Browser browser) {

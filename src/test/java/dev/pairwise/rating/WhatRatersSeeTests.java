@@ -93,6 +93,19 @@ class WhatRatersSeeTests {
 	}
 
 	@Test
+	void anAttentionCheckNeverTakesAnEmptyOutputAsItsRightAnswer() {
+		String set = smallSet(4, "", "A real answer, long enough to be cut short.");
+		long study = study(set, Map.of("attentionCheckRate", 0.5));
+		assertThat(this.jdbc.sql("""
+				select count(*) from task t join output o on o.item_id = t.item_id
+				  and o.model_id = case when t.attention_good_side = 'a' then t.model_a_id else t.model_b_id end
+				where t.study_id = ? and t.attention_kind is not null and o.text <> ''""")
+			.param(study)
+			.query(Integer.class)
+			.single()).isEqualTo(4);
+	}
+
+	@Test
 	void theSettingIsHiddenFromRatersUnlessTheStudyShowsIt() {
 		String set = smallSet(1, "a", "b");
 		String blind = this.fixture.token(study(set, Map.of()));
