@@ -1,11 +1,46 @@
-// Keyboard, timer, raw text and scrolling together for the rating page. The page works
-// without this script; it only makes rating faster.
+// Keyboard, timer, raw text, folding of a long prompt, feedback and the lease warning for
+// the rating page. The page works without this script; it only makes rating faster.
 (function () {
 	'use strict';
 	var form = document.getElementById('answer');
+	var toast = document.querySelector('[data-toast]');
+	if (toast) {
+		// The confirmation belongs to this visit only: a reload must not show it again.
+		if (window.history.replaceState && window.location.search.indexOf('confirm=') >= 0) {
+			window.history.replaceState(null, '', window.location.pathname);
+		}
+		window.setTimeout(function () { toast.classList.add('gone'); }, 2500);
+	}
 	if (!form) {
 		return;
 	}
+	var task = document.querySelector('.task');
+
+	// Back (or Forward) brought this page up again: the server answered with the current
+	// task, so say that this is not the task the rater answered before.
+	var navigation = window.performance && performance.getEntriesByType
+		? performance.getEntriesByType('navigation')[0] : null;
+	var restored = false;
+	try {
+		restored = window.sessionStorage.getItem('pairwise-back') === '1';
+		window.sessionStorage.removeItem('pairwise-back');
+	} catch (ignored) {
+		// Storage may be off; the navigation type still tells most cases.
+	}
+	if (restored || (navigation && navigation.type === 'back_forward')) {
+		document.querySelector('[data-back-notice]').hidden = false;
+	}
+	// A copy kept in the back/forward cache would be a task already answered: ask again.
+	window.addEventListener('pageshow', function (event) {
+		if (event.persisted) {
+			try {
+				window.sessionStorage.setItem('pairwise-back', '1');
+			} catch (ignored) {
+				// Without storage the reloaded page cannot say why it was reloaded.
+			}
+			window.location.reload();
+		}
+	});
 
 	// Time spent on the task, counting only while the page is visible; recorded, never shown.
 	var spent = 0;
@@ -22,10 +57,49 @@
 		return Math.round(spent + (since === null ? 0 : performance.now() - since));
 	}
 
+	// A few minutes before the lease runs out (it was renewed when this page was served).
+	var leaseSeconds = parseInt(task.getAttribute('data-lease-seconds'), 10);
+	if (leaseSeconds > 0) {
+		var warnBefore = Math.min(180, Math.floor(leaseSeconds / 4));
+		window.setTimeout(function () {
+			var warning = document.querySelector('[data-lease-warning]');
+			warning.hidden = false;
+		}, (leaseSeconds - warnBefore) * 1000);
+	}
+
+	// The page checks the answer itself, so that a missing part is named in a message
+	// without moving the focus: a field that took the focus would swallow the next key.
+	form.noValidate = true;
+	var messages = document.querySelector('[data-messages]');
+	var checkError = document.querySelector('[data-check-error]');
+	function problem() {
+		var choice = form.querySelector('input[name="choice"]:checked');
+		if (!choice) {
+			return messages.getAttribute('data-choice');
+		}
+		var preferred = choice.value === '1' || choice.value === '2';
+		if (preferred && form.querySelector('input[name="strength"]')
+				&& !form.querySelector('input[name="strength"]:checked')) {
+			return messages.getAttribute('data-strength');
+		}
+		var reason = form.querySelector('textarea[name="reason"]');
+		if (reason.required && reason.value.trim() === '') {
+			return messages.getAttribute('data-reason');
+		}
+		return null;
+	}
+
 	var submitting = false;
 	form.addEventListener('submit', function (event) {
 		if (submitting) {
 			event.preventDefault();
+			return;
+		}
+		var missing = problem();
+		if (missing) {
+			event.preventDefault();
+			checkError.textContent = missing;
+			checkError.hidden = false;
 			return;
 		}
 		form.querySelector('[data-elapsed]').value = String(elapsed());
@@ -40,7 +114,6 @@
 		var input = form.querySelector('input[name="choice"][value="' + value + '"]');
 		if (input) {
 			input.checked = true;
-			input.focus({ preventScroll: true });
 		}
 	}
 	function strength(value) {
@@ -58,9 +131,39 @@
 	function submit() {
 		if (typeof form.requestSubmit === 'function') {
 			form.requestSubmit();
-		} else if (form.checkValidity()) {
+		} else if (!problem()) {
 			form.submit();
 		}
+	}
+	function skip() {
+		var skipForm = document.querySelector('[data-skip-form]');
+		if (skipForm) {
+			skipForm.submit();
+		}
+	}
+	function focusReason() {
+		var reason = form.querySelector('textarea[name="reason"]');
+		reason.focus();
+	}
+
+	// Raw text: exactly what was written, instead of the rendered Markdown.
+	var toggles = Array.prototype.slice.call(document.querySelectorAll('[data-raw-toggle]'));
+	function showRaw(button, raw) {
+		var card = button.closest('.prompt-card, .response');
+		card.querySelector('[data-raw]').hidden = !raw;
+		card.querySelector('[data-rendered]').hidden = raw;
+		button.textContent = raw ? button.getAttribute('data-hide') : button.getAttribute('data-show');
+		button.setAttribute('aria-pressed', String(raw));
+	}
+	toggles.forEach(function (button) {
+		button.setAttribute('aria-pressed', 'false');
+		button.addEventListener('click', function () {
+			showRaw(button, button.getAttribute('aria-pressed') !== 'true');
+		});
+	});
+	function toggleAllRaw() {
+		var raw = !toggles.some(function (button) { return button.getAttribute('aria-pressed') === 'true'; });
+		toggles.forEach(function (button) { showRaw(button, raw); });
 	}
 
 	var keys = {
@@ -72,22 +175,39 @@
 		'j': function () { toggleFail('2'); },
 		'q': function () { strength('slightly'); },
 		'w': function () { strength('clearly'); },
-		'e': function () { strength('much'); }
+		'e': function () { strength('much'); },
+		't': toggleAllRaw,
+		'r': focusReason,
+		's': skip
 	};
 	document.addEventListener('keydown', function (event) {
 		if (event.altKey || event.metaKey || event.isComposing) {
 			return;
 		}
 		var target = event.target;
-		var typing = target && (target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && target.type === 'text'));
+		var multiLine = target && target.tagName === 'TEXTAREA';
+		var typing = multiLine || (target && target.tagName === 'INPUT' && target.type === 'text');
+		if (event.key === 'Escape' && typing) {
+			target.blur();
+			return;
+		}
 		if (event.key === 'Enter') {
-			if (typing && !event.ctrlKey) {
+			// In a multi-line field Enter is a new line and Ctrl+Enter submits that field's form.
+			if (multiLine && !event.ctrlKey) {
 				return;
 			}
-			if (target && (target.tagName === 'BUTTON' || target.tagName === 'SUMMARY' || target.tagName === 'A')) {
+			// Links and the buttons of other forms (skip, report) keep their own Enter; the
+			// answer's own controls, raw text and "show all" submit the answer.
+			var own = target && (form.contains(target) || target.hasAttribute('data-raw-toggle')
+					|| target.classList.contains('fold-toggle'));
+			if (!multiLine && !own && target && /^(A|BUTTON|SUMMARY)$/.test(target.tagName)) {
 				return;
 			}
 			event.preventDefault();
+			if (multiLine && target.form && target.form !== form) {
+				target.form.submit();
+				return;
+			}
 			submit();
 			return;
 		}
@@ -101,38 +221,35 @@
 		}
 	});
 
-	// Raw text: exactly what the model wrote, instead of the rendered Markdown.
-	Array.prototype.forEach.call(document.querySelectorAll('[data-raw-toggle]'), function (button) {
+	// A long prompt folds, with a button to show all of it: never a small box to scroll.
+	// While folded, its last paragraph (where a long-context item asks its question)
+	// stays in view below the fold.
+	Array.prototype.forEach.call(document.querySelectorAll('[data-foldable]'), function (body) {
+		if (body.scrollHeight <= window.innerHeight * 0.45) {
+			return;
+		}
+		body.classList.add('folded');
+		var rendered = body.querySelector('[data-rendered]');
+		var last = rendered ? rendered.lastElementChild : null;
+		var tail = null;
+		if (last && rendered.children.length > 1 && last.offsetHeight < window.innerHeight * 0.2) {
+			tail = document.createElement('div');
+			tail.className = 'markdown fold-tail';
+			tail.setAttribute('aria-hidden', 'true');
+			tail.appendChild(last.cloneNode(true));
+			body.parentNode.insertBefore(tail, body.nextSibling);
+		}
+		var button = document.createElement('button');
+		button.type = 'button';
+		button.className = 'small-button fold-toggle';
+		button.textContent = body.getAttribute('data-show-all');
 		button.addEventListener('click', function () {
-			var body = button.closest('.response').querySelector('.response-body');
-			var raw = body.querySelector('[data-raw]');
-			var rendered = body.querySelector('[data-rendered]');
-			var showRaw = raw.hidden;
-			raw.hidden = !showRaw;
-			rendered.hidden = showRaw;
-			button.textContent = showRaw ? button.getAttribute('data-hide') : button.getAttribute('data-show');
-			button.setAttribute('aria-pressed', String(showRaw));
-		});
-	});
-
-	// Scrolling one response scrolls the other to the same relative position.
-	var sync = document.querySelector('[data-sync-scroll]');
-	var panes = Array.prototype.slice.call(document.querySelectorAll('[data-scroll]'));
-	var leader = null;
-	panes.forEach(function (pane) {
-		pane.addEventListener('scroll', function () {
-			if (!sync || !sync.checked || (leader !== null && leader !== pane)) {
-				return;
+			var folded = body.classList.toggle('folded');
+			button.textContent = body.getAttribute(folded ? 'data-show-all' : 'data-show-less');
+			if (tail) {
+				tail.hidden = !folded;
 			}
-			leader = pane;
-			var range = pane.scrollHeight - pane.clientHeight;
-			var ratio = range > 0 ? pane.scrollTop / range : 0;
-			panes.forEach(function (other) {
-				if (other !== pane) {
-					other.scrollTop = ratio * (other.scrollHeight - other.clientHeight);
-				}
-			});
-			window.requestAnimationFrame(function () { leader = null; });
 		});
+		body.parentNode.insertBefore(button, (tail || body).nextSibling);
 	});
 })();

@@ -83,6 +83,24 @@ public final class JsonLine {
 	}
 
 	/**
+	 * A string field that must be present but may be empty or only whitespace (a model's
+	 * empty answer is still an answer), storable in a column of {@code maxLength}
+	 * characters; {@code null} after recording why not.
+	 */
+	public String presentText(String field, int maxLength) {
+		JsonNode value = this.node.get(field);
+		if (value == null || value.isNull()) {
+			this.errors.add(ImportError.atLine(this.line, field, "required field is missing"));
+			return null;
+		}
+		if (!value.isString()) {
+			this.errors.add(ImportError.atLine(this.line, field, "must be a string, not " + describe(value)));
+			return null;
+		}
+		return storable(field, value.stringValue(), maxLength);
+	}
+
+	/**
 	 * A string field that may be absent or null, and is storable in a column of
 	 * {@code maxLength} characters; {@code null} then, or after recording why not.
 	 */

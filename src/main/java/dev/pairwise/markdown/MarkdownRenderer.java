@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Renders untrusted Markdown (prompts, model outputs) to HTML that is safe to embed: raw
  * HTML in the source is escaped by the Markdown renderer, and the result is then passed
- * through an allow-list sanitiser as a second, independent line of defence. Templates
- * call it as {@code @markdown.render(text)}.
+ * through an allow-list sanitiser as a second, independent line of defence. A single line
+ * break is kept as a line break (CommonMark would join the lines into one paragraph):
+ * poems, chat logs and lists written without Markdown must reach the rater as the model
+ * wrote them. Templates call it as {@code @markdown.render(text)}.
  */
 @Component("markdown")
 public class MarkdownRenderer {
@@ -43,6 +45,7 @@ public class MarkdownRenderer {
 		.extensions(EXTENSIONS)
 		.escapeHtml(true)
 		.sanitizeUrls(true)
+		.softbreak("<br />\n")
 		.build();
 
 	public String render(String markdown) {

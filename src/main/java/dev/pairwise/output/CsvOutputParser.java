@@ -16,8 +16,11 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Outputs as CSV with a header row, in long form ({@code item_id,model,output}) or wide
- * form ({@code item_id,<model1>,<model2>,...}, one column per model; an empty cell means
- * that model has no output for the item).
+ * form ({@code item_id,<model1>,<model2>,...}, one column per model). In the long form an
+ * empty output cell is an empty output (the row says the model answered with nothing). In
+ * the wide form an empty cell means that model has no output for the item, quoted or not
+ * (RFC 4180 does not tell {@code ""} from nothing), so an empty output must come in the
+ * long form or as JSON Lines; a cell of spaces is an output of spaces in both forms.
  */
 final class CsvOutputParser {
 
@@ -84,7 +87,7 @@ final class CsvOutputParser {
 		String itemKey = required(record, 0, line, "item_id", errors);
 		String rowModel = (this.model != null && record.get(1).isBlank()) ? this.model
 				: required(record, 1, line, "model", errors);
-		String output = storable(required(record, 2, line, "output", errors), line, 3, "output", errors);
+		String output = storable(record.get(2), line, 3, "output", errors);
 		if (itemKey != null && rowModel != null && output != null) {
 			sink.accept(new ParsedOutput(line, 3, itemKey, rowModel, output, null));
 		}

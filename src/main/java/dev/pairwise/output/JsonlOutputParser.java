@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code {"item_id", "output", "meta"}} per line. The model comes from the request, or
- * from a {@code model} field on the line when the request names none.
+ * from a {@code model} field on the line when the request names none. {@code output} must
+ * be present but may be empty or whitespace: real models do answer with nothing, and
+ * raters must be able to judge that.
  */
 final class JsonlOutputParser {
 
@@ -34,7 +36,7 @@ final class JsonlOutputParser {
 				return;
 			}
 			String itemKey = line.requiredText("item_id");
-			String output = line.requiredText("output", MAX_TEXT);
+			String output = line.presentText("output", MAX_TEXT);
 			String lineModel = (this.model != null) ? this.model : line.requiredText("model");
 			JsonNode meta = line.value("meta");
 			if (meta != null && !meta.isObject()) {

@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Imports one outputs file as one transaction. Every line is validated (unknown item,
- * second output for an (item, model), empty output...) and any error rolls back the whole
- * file.
+ * second output for an (item, model), missing output...) and any error rolls back the
+ * whole file.
  */
 @Service
 class OutputImporter {

@@ -93,8 +93,7 @@ class AssignmentEngine {
 		if (current.isPresent()) {
 			AssignmentRow assignment = current.get();
 			this.repository.extendLease(assignment.id(), expiresAt);
-			return Optional.of(view(assignment.id(), assignment.taskId(), assignment.leftIsA(), assignment.attention(),
-					session, done));
+			return Optional.of(view(assignment.id(), assignment.taskId(), assignment.leftIsA(), session, done));
 		}
 		if (RaterProgress.quotaReached(session.rater(), done)) {
 			return Optional.empty();
@@ -103,10 +102,10 @@ class AssignmentEngine {
 			Optional<Long> check = this.repository.attentionCheckFor(session.study().id(), session.rater().id(),
 					session.rater().salt());
 			if (check.isPresent()) {
-				return Optional.of(leaseAndView(session, check.get(), true, now, expiresAt, done));
+				return Optional.of(leaseAndView(session, check.get(), now, expiresAt, done));
 			}
 		}
-		return claimTask(session).map((taskId) -> leaseAndView(session, taskId, false, now, expiresAt, done));
+		return claimTask(session).map((taskId) -> leaseAndView(session, taskId, now, expiresAt, done));
 	}
 
 	/** Gives a task back to the pool; the rater will not be offered it again. */
@@ -133,7 +132,9 @@ class AssignmentEngine {
 		if (trimmed != null && trimmed.length() > Answers.MAX_REASON_LENGTH) {
 			trimmed = trimmed.substring(0, Answers.MAX_REASON_LENGTH);
 		}
-		this.repository.insertFlag(session.study().id(), assignment.taskId(), session.rater().id(), trimmed);
+		this.repository.insertFlag(session.study().id(), assignment.taskId(), session.rater().id(), trimmed,
+				assignment.leftIsA() ? assignment.modelA() : assignment.modelB(),
+				assignment.leftIsA() ? assignment.modelB() : assignment.modelA());
 		skip(session, assignmentId);
 	}
 
@@ -190,21 +191,22 @@ class AssignmentEngine {
 				"Many raters are asking for work at this moment. Please try again in a few seconds.");
 	}
 
-	private TaskView leaseAndView(RaterSession session, long taskId, boolean attention, Instant now, Instant expiresAt,
-			int done) {
+	private TaskView leaseAndView(RaterSession session, long taskId, Instant now, Instant expiresAt, int done) {
 		boolean leftIsA = this.random.nextBoolean();
 		long assignmentId = this.repository.lease(session.study().id(), taskId, session.rater().id(), leftIsA, now,
 				expiresAt);
-		return view(assignmentId, taskId, leftIsA, attention, session, done);
+		return view(assignmentId, taskId, leftIsA, session, done);
 	}
 
-	private TaskView view(long assignmentId, long taskId, boolean leftIsA, boolean attention, RaterSession session,
-			int done) {
+	private TaskView view(long assignmentId, long taskId, boolean leftIsA, RaterSession session, int done) {
 		TaskContent task = this.repository.taskContent(taskId).orElseThrow();
 		String left = leftIsA ? task.textA() : task.textB();
 		String right = leftIsA ? task.textB() : task.textA();
-		return new TaskView(assignmentId, task.prompt(), ItemView.exemplars(task.exemplarsJson()), task.setting(), left,
-				right, this.progress.of(session, done, !attention));
+		// The setting names the experimental condition: raters see it only where the
+		// study says so.
+		String setting = session.study().showSetting() ? task.setting() : null;
+		return new TaskView(assignmentId, task.prompt(), ItemView.exemplars(task.exemplarsJson()), setting, left, right,
+				this.progress.of(session, done, true));
 	}
 
 }

@@ -37,6 +37,16 @@ enum Choice {
 		};
 	}
 
+	/** The answer in screen terms (1 = left) that gave a winner, as the rater saw it. */
+	static Choice of(Winner winner, boolean leftIsA) {
+		return switch (winner) {
+			case MODEL_A -> leftIsA ? RESPONSE_1 : RESPONSE_2;
+			case MODEL_B -> leftIsA ? RESPONSE_2 : RESPONSE_1;
+			case TIE -> TIE;
+			case BOTH_BAD -> BOTH_BAD;
+		};
+	}
+
 	/** The stored winner: model_a, model_b, tie or both-bad. */
 	String winner(boolean leftIsA) {
 		return toWinner(leftIsA).stored();

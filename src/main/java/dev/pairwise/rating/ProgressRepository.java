@@ -54,13 +54,14 @@ class ProgressRepository {
 	}
 
 	List<FlagRow> flags(long studyId) {
-		return this.jdbc.sql("""
-				select i.item_key, r.label, f.note, f.created_at from task_flag f join task t on t.id = f.task_id
-				join item i on i.id = t.item_id join rater r on r.id = f.rater_id
-				where f.study_id = ? order by f.created_at desc""")
+		return this.jdbc
+			.sql("""
+					select f.task_id, i.item_key, r.label, f.note, f.created_at from task_flag f join task t on t.id = f.task_id
+					join item i on i.id = t.item_id join rater r on r.id = f.rater_id
+					where f.study_id = ? order by f.created_at desc""")
 			.param(studyId)
-			.query((rs, row) -> new FlagRow(rs.getString("item_key"), rs.getString("label"), rs.getString("note"),
-					rs.getTimestamp("created_at").toInstant()))
+			.query((rs, row) -> new FlagRow(rs.getLong("task_id"), rs.getString("item_key"), rs.getString("label"),
+					rs.getString("note"), rs.getTimestamp("created_at").toInstant()))
 			.list();
 	}
 
@@ -71,7 +72,7 @@ class ProgressRepository {
 			int attentionChecksPassed, int skipped, int flags, Instant lastActive) {
 	}
 
-	record FlagRow(String item, String rater, String note, Instant at) {
+	record FlagRow(long taskId, String item, String rater, String note, Instant at) {
 	}
 
 }

@@ -1,9 +1,13 @@
 package dev.pairwise.rating;
 
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.pairwise.study.Study;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,12 +17,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The rater's pages: the instructions, then one task per page. The forms work without
- * JavaScript; {@code rate.js} adds the keyboard, the timer, raw text and scrolling
- * together. Nothing on these pages names a model.
+ * The rater's pages: the instructions, then one task per page, and one final page for
+ * each way the work can end (study not open yet, closed, quota reached, nothing left), so
+ * that no button leads to a page that only repeats itself. The forms work without
+ * JavaScript; {@code rate.js} adds the keyboard, the timer, raw text and the lease
+ * warning. Nothing on these pages names a model.
  */
 @Controller
 class RaterPageController {
+
+	/** The short confirmations the task page shows after the rater's last action. */
+	static final Set<String> CONFIRMATIONS = Set.of("saved", "skipped", "flagged", "edited");
+
+	/** Refusals a second try may get past; the others end the rater's work for now. */
+	private static final Set<String> RETRYABLE = Set.of("rate.error.busy", "rate.error.crowded",
+			"rate.error.expiredFull", "rate.error.skipped", "rate.error.alreadyJudged");
 
 	private final AssignmentEngine engine;
 
@@ -35,21 +48,35 @@ class RaterPageController {
 	@GetMapping("/r/{token}")
 	String welcome(@PathVariable String token, Model model, HttpServletResponse response) {
 		return withSession(token, model, response, (session) -> {
-			model.addAttribute("progress", this.progress.of(session));
+			String closed = closedMessage(session.study());
+			if (closed != null) {
+				return finalMessage(closed, model, session);
+			}
+			TaskView.Progress progress = this.progress.of(session);
+			model.addAttribute("progress", progress);
+			if (!this.progress.holdsTask(session)
+					&& (this.progress.quotaReached(session.rater()) || this.progress.remaining(session, false) == 0)) {
+				return done(model, session, progress);
+			}
 			return "rating/welcome";
 		});
 	}
 
 	@GetMapping("/r/{token}/task")
-	String task(@PathVariable String token, Model model, HttpServletResponse response) {
+	String task(@PathVariable String token, @RequestParam(required = false) String confirm, Model model,
+			HttpServletResponse response) {
 		return withSession(token, model, response, (session) -> {
 			Optional<TaskView> task = this.engine.next(session);
 			if (task.isEmpty()) {
-				model.addAttribute("progress", this.progress.of(session));
-				model.addAttribute("quotaReached", this.progress.quotaReached(session.rater()));
-				return "rating/done";
+				return done(model, session, this.progress.of(session));
 			}
+			// The page is the rater's current task, never a copy Back could bring up
+			// later.
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 			model.addAttribute("task", task.get());
+			if (confirm != null && CONFIRMATIONS.contains(confirm)) {
+				model.addAttribute("confirmation", confirm);
+			}
 			return "rating/task";
 		});
 	}
@@ -59,7 +86,7 @@ class RaterPageController {
 		return withSession(token, model, response, (session) -> {
 			try {
 				this.answers.submit(session, command);
-				return "redirect:/r/" + token + "/task";
+				return "redirect:/r/" + token + "/task?confirm=saved";
 			}
 			catch (RatingException ex) {
 				if (ex.getStatusCode().value() != HttpStatus.BAD_REQUEST.value()) {
@@ -70,6 +97,7 @@ class RaterPageController {
 					return "redirect:/r/" + token + "/task";
 				}
 				response.setStatus(HttpStatus.BAD_REQUEST.value());
+				response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 				model.addAttribute("task", task.get());
 				model.addAttribute("answerError", ex.messageKey());
 				model.addAttribute("answer", command);
@@ -83,7 +111,7 @@ class RaterPageController {
 			HttpServletResponse response) {
 		return withSession(token, model, response, (session) -> {
 			this.engine.skip(session, assignmentId);
-			return "redirect:/r/" + token + "/task";
+			return "redirect:/r/" + token + "/task?confirm=skipped";
 		});
 	}
 
@@ -92,13 +120,39 @@ class RaterPageController {
 			@RequestParam(required = false) String note, Model model, HttpServletResponse response) {
 		return withSession(token, model, response, (session) -> {
 			this.engine.flag(session, assignmentId, note);
-			return "redirect:/r/" + token + "/task";
+			return "redirect:/r/" + token + "/task?confirm=flagged";
 		});
 	}
 
 	/**
-	 * Resolves the token and runs the page; a refusal becomes a friendly page with its
-	 * status.
+	 * The end of the rater's work: their quota, or nothing left for them; when others
+	 * finished the pool before the rater reached the target they were shown, the page
+	 * says so.
+	 */
+	private String done(Model model, RaterSession session, TaskView.Progress progress) {
+		model.addAttribute("progress", progress);
+		model.addAttribute("quotaReached", this.progress.quotaReached(session.rater()));
+		model.addAttribute("poolShrank", progress.done() < progress.target());
+		return "rating/done";
+	}
+
+	private static String finalMessage(String messageKey, Model model, RaterSession session) {
+		model.addAttribute("messageKey", messageKey);
+		model.addAttribute("final", true);
+		return "rating/message";
+	}
+
+	private static String closedMessage(Study study) {
+		return switch (study.state()) {
+			case DRAFT -> "rate.error.notOpen";
+			case CLOSED -> "rate.error.closed";
+			case OPEN -> null;
+		};
+	}
+
+	/**
+	 * Resolves the token and runs the page; a refusal becomes a page with its status,
+	 * which offers to try again only where trying again can help.
 	 */
 	private String withSession(String token, Model model, HttpServletResponse response, Page page) {
 		try {
@@ -111,6 +165,7 @@ class RaterPageController {
 			response.setStatus(ex.getStatusCode().value());
 			model.addAttribute("messageKey", ex.messageKey());
 			model.addAttribute("token", token);
+			model.addAttribute("retryable", RETRYABLE.contains(ex.messageKey()));
 			return "rating/message";
 		}
 	}

@@ -252,17 +252,13 @@ class RatingRepository {
 			.update();
 	}
 
-	void insertFlag(long studyId, long taskId, long raterId, String note) {
-		this.jdbc.sql("insert into task_flag (study_id, task_id, rater_id, note, created_at) values (?, ?, ?, ?, ?)")
-			.params(studyId, taskId, raterId, note, Timestamp.from(Instant.now()))
+	/** Issue 17: a flag keeps the models the rater saw as Response 1 and Response 2. */
+	void insertFlag(long studyId, long taskId, long raterId, String note, long leftModelId, long rightModelId) {
+		this.jdbc.sql("""
+				insert into task_flag (study_id, task_id, rater_id, note, created_at, left_model_id, right_model_id)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(studyId, taskId, raterId, note, Timestamp.from(Instant.now()), leftModelId, rightModelId)
 			.update();
-	}
-
-	int countRealJudgments(long raterId) {
-		return this.jdbc.sql("select count(*) from judgment where rater_id = ? and attention = false")
-			.param(raterId)
-			.query(Integer.class)
-			.single();
 	}
 
 	/**

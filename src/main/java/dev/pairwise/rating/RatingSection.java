@@ -96,15 +96,17 @@ public class RatingSection {
 				g.writeStringProperty("previousReason", rs.getString("previous_reason"));
 				BundleWriter.instant(g, "editedAt", rs, "edited_at");
 			});
-		out.array("flags",
-				this.jdbc
-					.sql("select task_id, rater_id, note, created_at from task_flag where study_id = ? order by id")
-					.param(studyId),
+		out.array("flags", this.jdbc.sql("""
+				select f.task_id, f.rater_id, f.note, f.created_at, l.name as left_model, r.name as right_model
+				from task_flag f left join model l on l.id = f.left_model_id
+				left join model r on r.id = f.right_model_id where f.study_id = ? order by f.id""").param(studyId),
 				(g, rs) -> {
 					g.writeNumberProperty("task", rs.getLong("task_id"));
 					g.writeNumberProperty("rater", rs.getLong("rater_id"));
 					g.writeStringProperty("note", rs.getString("note"));
 					BundleWriter.instant(g, "createdAt", rs, "created_at");
+					g.writeStringProperty("leftModel", rs.getString("left_model"));
+					g.writeStringProperty("rightModel", rs.getString("right_model"));
 				});
 	}
 
@@ -151,8 +153,11 @@ public class RatingSection {
 				null);
 
 		private final BatchInsert pendingFlags = new BatchInsert(RatingSection.this.batch,
-				"insert into task_flag (study_id, task_id, rater_id, note, created_at) values (?, ?, ?, ?, ?)",
-				new int[] { Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP }, null);
+				"insert into task_flag (study_id, task_id, rater_id, note, created_at, left_model_id, right_model_id)"
+						+ " values (?, ?, ?, ?, ?, ?, ?)",
+				new int[] { Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP, Types.BIGINT,
+						Types.BIGINT },
+				null);
 
 		private int judgments;
 
@@ -244,8 +249,14 @@ public class RatingSection {
 			Long raterId = flag.reference("rater", this.study.raters(), true);
 			String note = flag.text("note", false);
 			Instant createdAt = flag.instant("createdAt", true);
+			// Which model the rater saw on each side; absent for flags made before it was
+			// kept.
+			Long leftModel = (flag.text("leftModel", false) != null) ? this.study.studyModel(flag, "leftModel") : null;
+			Long rightModel = (flag.text("rightModel", false) != null) ? this.study.studyModel(flag, "rightModel")
+					: null;
 			if (taskId != null && raterId != null && createdAt != null) {
-				this.pendingFlags.add(this.study.studyId(), taskId, raterId, note, Timestamp.from(createdAt));
+				this.pendingFlags.add(this.study.studyId(), taskId, raterId, note, Timestamp.from(createdAt), leftModel,
+						rightModel);
 			}
 		}
 

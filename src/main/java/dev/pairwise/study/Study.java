@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * A study as other features see it: its settings and state. {@code models} is in the
- * study's order; the first model is the focal one (X) in results.
+ * study's order; the first model is the focal one (X) in results. {@code showSetting}
+ * shows raters each item's setting (zero-shot, chain of thought, few-shot); off by
+ * default, since the label tells raters which condition they judge.
  */
 public record Study(long id, String name, long evalSetId, String evalSetLabel, Pairing pairing, String baselineModel,
 		List<String> models, int ratingsPerTask, Scale scale, List<String> categories, List<String> settings,
 		double attentionCheckRate, String instructions, boolean reasonRequired, boolean allowEdit, int leaseSeconds,
-		State state, String demoInviteUrl, Instant createdAt) {
+		State state, String demoInviteUrl, Instant createdAt, boolean showSetting) {
 
 	public boolean isOpen() {
 		return this.state == State.OPEN;

@@ -63,8 +63,8 @@ public class StudySection {
 			.list();
 		out.object("study", this.jdbc.sql("""
 				select s.name, s.pairing, b.name as baseline, s.ratings_per_task, s.scale, s.categories, s.settings,
-				  s.attention_check_rate, s.instructions, s.reason_mode, s.allow_edit, s.lease_seconds, s.state,
-				  s.created_at, s.opened_at, s.closed_at
+				  s.attention_check_rate, s.instructions, s.reason_mode, s.allow_edit, s.show_setting, s.lease_seconds,
+				  s.state, s.created_at, s.opened_at, s.closed_at
 				from study s left join model b on b.id = s.baseline_model_id where s.id = ?""").param(studyId),
 				(g, rs) -> {
 					g.writeStringProperty("name", rs.getString("name"));
@@ -84,6 +84,7 @@ public class StudySection {
 					g.writeStringProperty("instructions", rs.getString("instructions"));
 					g.writeStringProperty("reasonMode", rs.getString("reason_mode"));
 					g.writeBooleanProperty("allowEdit", rs.getBoolean("allow_edit"));
+					g.writeBooleanProperty("showSetting", rs.getBoolean("show_setting"));
 					g.writeNumberProperty("leaseSeconds", rs.getInt("lease_seconds"));
 					g.writeStringProperty("state", rs.getString("state"));
 					BundleWriter.instant(g, "createdAt", rs, "created_at");
@@ -185,6 +186,8 @@ public class StudySection {
 			String instructions = study.text("instructions", false);
 			String reasonMode = study.oneOf("reasonMode", REASON_MODES, true);
 			Boolean allowEdit = study.bool("allowEdit", true);
+			// Absent from bundles made before raters could be shown the setting.
+			boolean showSetting = Boolean.TRUE.equals(study.bool("showSetting", false));
 			Integer leaseSeconds = study.integer("leaseSeconds", true);
 			String state = study.oneOf("state", STUDY_STATES, true);
 			Instant createdAt = study.instant("createdAt", true);
@@ -210,12 +213,12 @@ public class StudySection {
 			jdbc.sql(
 					"""
 							insert into study (name, eval_set_id, pairing, baseline_model_id, ratings_per_task, scale, categories,
-							  settings, attention_check_rate, instructions, reason_mode, allow_edit, lease_seconds, state,
-							  created_at, opened_at, closed_at)
-							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+							  settings, attention_check_rate, instructions, reason_mode, allow_edit, show_setting, lease_seconds,
+							  state, created_at, opened_at, closed_at)
+							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(this.name, this.items.evalSetId(), pairing, (baseline != null) ? ids.get(baseline) : null, k,
-						scale, categories, settings, attention, instructions, reasonMode, allowEdit, leaseSeconds,
-						state, Timestamp.from(createdAt), BatchInsert.timestamp(openedAt),
+						scale, categories, settings, attention, instructions, reasonMode, allowEdit, showSetting,
+						leaseSeconds, state, Timestamp.from(createdAt), BatchInsert.timestamp(openedAt),
 						BatchInsert.timestamp(closedAt))
 				.update(key, "id");
 			this.studyId = key.getKey().longValue();

@@ -174,7 +174,8 @@ class StudyService {
 		StudyRow row = new StudyRow(command.name().trim(), evalSet.get().id(), pairing, baselineId,
 				models.stream().map(modelIds::get).toList(), k, scale, command.categories(), command.settings(),
 				attention, command.instructions(), Boolean.TRUE.equals(command.reasonRequired()),
-				Boolean.TRUE.equals(command.allowEdit()), leaseMinutes * 60);
+				Boolean.TRUE.equals(command.allowEdit()), leaseMinutes * 60,
+				Boolean.TRUE.equals(command.showSetting()));
 		return new Plan(row, pairs(row, baselineId));
 	}
 
@@ -235,13 +236,21 @@ class StudyService {
 		List<NewTask> checks = new ArrayList<>(size);
 		List<NewTask> sources = new ArrayList<>(tasks);
 		Collections.shuffle(sources, new Random(this.random.nextLong()));
-		for (int i = 0; i < size; i++) {
+		for (int i = 0; i < sources.size() && checks.size() < size; i++) {
 			NewTask source = sources.get(i);
 			boolean goodIsA = this.random.nextBoolean();
-			long goodModel = goodIsA ? source.modelA() : source.modelB();
+			String good = this.repository.outputText(source.itemId(), goodIsA ? source.modelA() : source.modelB());
+			if (good.isBlank()) {
+				// An empty output is a real answer but cannot be the right side of a
+				// check.
+				goodIsA = !goodIsA;
+				good = this.repository.outputText(source.itemId(), goodIsA ? source.modelA() : source.modelB());
+				if (good.isBlank()) {
+					continue;
+				}
+			}
 			long badModel = goodIsA ? source.modelB() : source.modelA();
-			String kind = ATTENTION_KINDS.get(i % ATTENTION_KINDS.size());
-			String good = this.repository.outputText(source.itemId(), goodModel);
+			String kind = ATTENTION_KINDS.get(checks.size() % ATTENTION_KINDS.size());
 			String degraded = switch (kind) {
 				case "empty" -> "";
 				case "truncated" -> truncate(good);

@@ -89,6 +89,7 @@ class AuthorizationMatrixTests {
 			row("POST", "/studies/{study}/invites",                           Body.form("count=2&label=matrix"),                              LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("POST", "/studies/{study}/invites/{raterId}/revoke",          Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("GET",  "/studies/{study}/progress",                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/studies/{study}/tasks/{task}",                      Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results",                           Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results.svg",                       Body.GET_ANY,                                                   "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/studies/import",                                    Body.multipart("", "bundle", "{bundle}"),                       LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
@@ -138,6 +139,10 @@ class AuthorizationMatrixTests {
 			row("POST", "/r/{token}/task",                                    Body.form("assignmentId={assignment}&choice=1"),                "404",    REDIRECT, "404",    "403",    "404"),
 			row("POST", "/r/{token}/skip",                                    Body.form("assignmentId={assignment}"),                         "404",    REDIRECT, "404",    "403",    "404"),
 			row("POST", "/r/{token}/flag",                                    Body.form("assignmentId={assignment}&note=broken"),             "404",    REDIRECT, "404",    "403",    "404"),
+			// Earlier answers: only where the study allows changing them, which this one does not
+			row("GET",  "/r/{token}/judgments",                               Body.NONE,                                                      "404",    "404",    "404",    "403",    "404"),
+			row("GET",  "/r/{token}/judgments/{assignment}",                  Body.NONE,                                                      "404",    "404",    "404",    "403",    "404"),
+			row("POST", "/r/{token}/judgments/{assignment}",                  Body.form("choice=1"),                                          "404",    "404",    "404",    "403",    "404"),
 			// Rater API
 			row("GET",  "/api/rate/{token}/next",                             Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
 			row("POST", "/api/rate/{token}/judgments",                        Body.json("{\"assignmentId\":{assignment},\"choice\":\"1\"}"),  "404",    "201",    "404",    "403",    "404"),
@@ -301,6 +306,11 @@ class AuthorizationMatrixTests {
 			.replace("{token}", token)
 			.replace("{raterId}", String.valueOf(world.raterId()))
 			.replace("{assignment}", String.valueOf(world.assignment()))
+			.replace("{task}",
+					String.valueOf(this.jdbc.sql("select task_id from assignment where id = ?")
+						.param(world.assignment())
+						.query(Long.class)
+						.single()))
 			.replace("{evalSetName}", "flan-style-190")
 			.replace("{sampledModel}", "matrix-sampled")
 			.replace("{run}", "999999")

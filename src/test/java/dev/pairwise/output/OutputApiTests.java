@@ -124,11 +124,35 @@ class OutputApiTests {
 	}
 
 	@Test
-	void rejectsMissingOrEmptyOutput() {
-		assertRejected(outputs("model=m"), "application/x-ndjson", "{\"item_id\":\"q1\",\"output\":\"\"}\n",
-				"1//output/required field is empty");
+	void anEmptyOrWhitespaceOutputIsAnAnswerAndIsStoredExactly() {
+		Response jsonl = this.admin.postJsonl(outputs("model=silent"),
+				"{\"item_id\":\"q1\",\"output\":\"\"}\n{\"item_id\":\"q2\",\"output\":\" \\n \"}\n");
+		assertThat(jsonl.status()).as(jsonl.body()).isEqualTo(201);
+		assertThat(storedText("silent", "q1")).isEmpty();
+		assertThat(storedText("silent", "q2")).isEqualTo(" \n ");
+		Response csv = this.admin.post(outputs(""), "text/csv",
+				"item_id,model,output\nq1,silent-csv,\nq2,silent-csv,\"\"\n");
+		assertThat(csv.status()).as(csv.body()).isEqualTo(201);
+		assertThat(csv.json().path("models").toString()).isEqualTo("{\"silent-csv\":2}");
+		assertThat(storedText("silent-csv", "q1")).isEmpty();
+	}
+
+	@Test
+	void anEmptyWideFormCellStillMeansNoOutputButSpacesAreAnOutput() {
+		Response response = this.admin.post(outputs(""), "text/csv", "item_id,wide-x,wide-y\nq1,,\"\"\nq2,\"  \",b\n");
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		assertThat(response.json().path("models").toString()).isEqualTo("{\"wide-x\":1,\"wide-y\":1}");
+		assertThat(storedText("wide-x", "q2")).isEqualTo("  ");
+	}
+
+	@Test
+	void rejectsMissingOrNonTextOutput() {
 		assertRejected(outputs("model=m"), "application/x-ndjson", "{\"item_id\":\"q1\"}\n",
 				"1//output/required field is missing");
+		assertRejected(outputs("model=m"), "application/x-ndjson", "{\"item_id\":\"q1\",\"output\":null}\n",
+				"1//output/required field is missing");
+		assertRejected(outputs("model=m"), "application/x-ndjson", "{\"item_id\":\"q1\",\"output\":7}\n",
+				"1//output/must be a string, not a number");
 	}
 
 	@Test

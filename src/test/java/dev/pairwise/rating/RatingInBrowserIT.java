@@ -146,7 +146,9 @@ class RatingInBrowserIT {
 					where a.id = ?""").param(first).query(String.class).single();
 			WebElement raw = browser.find(".response[data-side='1'] pre.raw");
 			assertThat(raw.isDisplayed()).isFalse();
-			browser.find(".response[data-side='1'] [data-raw-toggle]").click();
+			// The answer bar stays at the bottom of the window, so bring the control up
+			// first.
+			clickInView(browser, ".response[data-side='1'] [data-raw-toggle]");
 			assertThat(raw.isDisplayed()).isTrue();
 			assertThat(raw.getAttribute("textContent")).isEqualTo(stored);
 			assertThat(browser.find(".response[data-side='1'] [data-rendered]").isDisplayed()).isFalse();
@@ -154,7 +156,7 @@ class RatingInBrowserIT {
 
 			// Answer with the mouse: Response 2, Response 1 marked a fail, a reason.
 			browser.find("input[name=choice][value='2']").findElement(org.openqa.selenium.By.xpath("..")).click();
-			browser.find("input[name=fail1]").click();
+			clickInView(browser, "input[name=fail1]");
 			browser.find("textarea[name=reason]").sendKeys("Response 2 follows the plan");
 			browser.assertNothingRan();
 			browser.find("button[data-submit]").click();
@@ -286,7 +288,12 @@ class RatingInBrowserIT {
 		String token = this.fixture.token(study);
 		HttpTestClient anonymous = HttpTestClient.anonymous(this.port);
 		long assignment = anonymous.get("/api/rate/" + token + "/next").json().path("assignmentId").asLong();
-		anonymous.postJson("/api/rate/" + token + "/judgments", Map.of("assignmentId", assignment, "choice", "1"));
+		anonymous.postJson("/api/rate/" + token + "/judgments",
+				Map.of("assignmentId", assignment, "choice", "1", "reason", "clearer"));
+		long taskId = this.jdbc.sql("select task_id from assignment where id = ?")
+			.param(assignment)
+			.query(Long.class)
+			.single();
 		long evalSet = this.jdbc.sql("select id from eval_set where name = 'flan-style-190'")
 			.query(Long.class)
 			.single();
@@ -299,6 +306,7 @@ class RatingInBrowserIT {
 					{ "/studies/" + study + "/progress", "06-progress" },
 					{ "/studies/" + study + "/results", "07-results" }, { "/eval-sets", "08-eval-sets" },
 					{ "/eval-sets/" + evalSet, "09-items" }, { "/models", "10-models" },
+					{ "/studies/" + study + "/tasks/" + taskId, "12-task-review" },
 					{ "/no-such-page", "11-not-found" } };
 			for (String[] page : pages) {
 				browser.get(page[0]);
@@ -307,6 +315,12 @@ class RatingInBrowserIT {
 			}
 			assertThat(browser.text("main")).contains("There is nothing at this address.");
 		}
+	}
+
+	private static void clickInView(Browser browser, String css) {
+		WebElement element = browser.find(css);
+		browser.script("arguments[0].scrollIntoView({block: 'center'});", element);
+		element.click();
 	}
 
 	private static String focused(Browser browser) {

@@ -45,11 +45,12 @@ class BundleColumnsTests {
 	 * Tables that hold no part of a study: the admin account (an instance's own), the
 	 * admin sessions (Spring Session's), the start-up lock, the open-task count, which an
 	 * import counts again from the tasks, and how outputs were produced (samples, their
-	 * selection, generation runs): a study carries the selected outputs as outputs.
+	 * selection, generation runs): a study carries the selected outputs as outputs. And a
+	 * rater's kept progress target, which is set again from the pool on their next visit.
 	 */
 	private static final Set<String> NOT_STUDY_DATA = Set.of("admin_user", "spring_session",
 			"spring_session_attributes", "startup_lock", "open_task_count", "sample", "sample_selection",
-			"generation_run", "generation_item");
+			"generation_run", "generation_item", "rater_target");
 
 	/**
 	 * Columns carried under another name than their own, their camel case, or their name
@@ -58,6 +59,7 @@ class BundleColumnsTests {
 	private static final Map<String, String> RENAMED = Map.ofEntries(Map.entry("item.item_key", "id"),
 			Map.entry("model.name", "model"), Map.entry("output.model_id", "model"), Map.entry("output.text", "output"),
 			Map.entry("study.baseline_model_id", "baseline"), Map.entry("study_model.model_id", "models"),
+			Map.entry("task_flag.left_model_id", "leftModel"), Map.entry("task_flag.right_model_id", "rightModel"),
 			Map.entry("task.id", "ref"), Map.entry("rater.id", "ref"), Map.entry("assignment.id", "ref"),
 			// Only raters change answers, so an edit names its judgment by its
 			// assignment.
