@@ -46,7 +46,8 @@ final class SampleParser {
 				return;
 			}
 			String itemKey = line.requiredText("item_id");
-			String output = line.requiredText("output", MAX_TEXT);
+			// An empty sample is an answer too, as an empty output is.
+			String output = line.presentText("output", MAX_TEXT);
 			String lineModel = (this.model != null) ? this.model : line.requiredText("model");
 			Double logprob = logprob(line);
 			Integer sample = sampleIndex(line);
@@ -121,7 +122,7 @@ final class SampleParser {
 	private void csvRow(CSVRecord record, int line, Map<String, Integer> columns, ImportErrors errors,
 			Consumer<ParsedSample> sink) {
 		String itemKey = required(record, columns, "item_id", line, errors);
-		String output = required(record, columns, "output", line, errors);
+		String output = record.get(columns.get("output"));
 		if (output != null && TextLimits.problem(output, MAX_TEXT) != null) {
 			errors.add(ImportError.atCell(line, columns.get("output") + 1, "output",
 					TextLimits.problem(output, MAX_TEXT)));

@@ -117,6 +117,22 @@ class SampleApiTests {
 	}
 
 	@Test
+	void anEmptySampleIsASampleAndCanBeTheChosenOutput() {
+		// An empty sample has the highest log-probability that survives the filter here:
+		// median -40, threshold -20.
+		String csv = "item_id,sample,logprob,output\nq1,0,-30,\nq1,1,-40,rain\nq1,2,-50,dawn\n";
+		Response response = this.admin.post(samples("model=empty-sampled"), "text/csv", csv);
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		assertThat(output("empty-sampled", "q1")).isEmpty();
+		Response jsonl = this.admin.postJsonl(samples("model=empty-jsonl"), """
+				{"item_id":"q1","output":"","logprob":-30,"sample":0}
+				{"item_id":"q1","output":"rain","logprob":-40,"sample":1}
+				""");
+		assertThat(jsonl.status()).as(jsonl.body()).isEqualTo(201);
+		assertThat(output("empty-jsonl", "q1")).isEmpty();
+	}
+
+	@Test
 	void anItemWhoseSamplesAreAllDroppedIsMarked() {
 		Response response = this.admin.postJsonl(samples("model=odd"), """
 				{"item_id":"q1","output":"a","logprob":4,"sample":0}
