@@ -53,6 +53,9 @@ class Answers {
 	Outcome submit(RaterSession session, JudgmentCommand command) {
 		Answer requested = validate(session.study(), command);
 		AssignmentRow assignment = this.engine.ownAssignment(session, command.assignmentId());
+		if (this.repository.lockAndCheckExcluded(session.rater().id())) {
+			throw excluded();
+		}
 		for (int attempt = 0; attempt < 3; attempt++) {
 			Optional<StoredJudgment> existing = this.repository.findJudgment(assignment.id());
 			if (existing.isPresent()) {
@@ -105,6 +108,11 @@ class Answers {
 			return true;
 		}
 		return false;
+	}
+
+	static RatingException excluded() {
+		return new RatingException(HttpStatus.CONFLICT, "rate.error.excluded",
+				"The study's organiser has stopped counting your answers, so this one was not recorded.");
 	}
 
 	private Outcome answerAgain(RaterSession session, AssignmentRow assignment, StoredJudgment existing,

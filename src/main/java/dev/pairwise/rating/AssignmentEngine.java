@@ -86,6 +86,9 @@ class AssignmentEngine {
 	@Transactional
 	Optional<TaskView> next(RaterSession session) {
 		requireOpen(session.study());
+		if (this.repository.lockAndCheckExcluded(session.rater().id())) {
+			return Optional.empty();
+		}
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plusSeconds(session.study().leaseSeconds());
 		Optional<AssignmentRow> current = this.repository.currentLease(session.rater().id());

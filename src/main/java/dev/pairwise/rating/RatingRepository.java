@@ -158,6 +158,19 @@ class RatingRepository {
 			.list();
 	}
 
+	/**
+	 * Whether the rater is excluded from the results, read after taking their row's lock:
+	 * an exclusion takes the same lock first, so a rater's request either finishes before
+	 * it or sees it.
+	 */
+	boolean lockAndCheckExcluded(long raterId) {
+		this.jdbc.sql("select id from rater where id = ? for update").param(raterId).query(Long.class).list();
+		return this.jdbc.sql("select count(*) from rater_exclusion where rater_id = ?")
+			.param(raterId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	/** The leases a rater holds now (expired or not, until the sweeper runs). */
 	List<LeasedTask> leasesOf(long raterId) {
 		return this.jdbc.sql("""

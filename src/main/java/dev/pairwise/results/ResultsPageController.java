@@ -1,13 +1,19 @@
 package dev.pairwise.results;
 
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import dev.pairwise.results.stats.RaterPairKappa;
 import dev.pairwise.results.stats.RaterQuality;
 import dev.pairwise.results.stats.TiePolicy;
 import dev.pairwise.results.stats.TwoModelResult;
+import dev.pairwise.study.Rater;
+import dev.pairwise.study.Raters;
 import dev.pairwise.study.Study;
 
 import org.springframework.context.MessageSource;
@@ -36,8 +42,11 @@ class ResultsPageController {
 
 	private final MessageSource messages;
 
-	ResultsPageController(ResultsService results, MessageSource messages) {
+	private final Raters raters;
+
+	ResultsPageController(ResultsService results, MessageSource messages, Raters raters) {
 		this.results = results;
+		this.raters = raters;
 		this.messages = messages;
 	}
 
@@ -61,6 +70,7 @@ class ResultsPageController {
 					.stream()
 					.sorted(Comparator.comparing(RaterQuality::judge, LabelOrder.NATURAL))
 					.toList());
+		model.addAttribute("raterIds", raterIdsByLabel(id));
 		List<RaterPairKappa> kappas = computed.studyWide().agreement().cohenKappaByRaterPair();
 		model.addAttribute("kappaPairs",
 				kappas.stream()
@@ -68,6 +78,22 @@ class ResultsPageController {
 					.limit(MAX_KAPPA_ROWS)
 					.toList());
 		return "results/results";
+	}
+
+	/**
+	 * The study's raters by label, which is the judge of their judgments, for the exclude
+	 * buttons; a label that two raters share gets none, as it cannot say which one.
+	 */
+	private Map<String, Long> raterIdsByLabel(long studyId) {
+		Map<String, Long> ids = new HashMap<>();
+		Set<String> shared = new HashSet<>();
+		for (Rater rater : this.raters.list(studyId)) {
+			if (ids.putIfAbsent(rater.label(), rater.id()) != null) {
+				shared.add(rater.label());
+			}
+		}
+		ids.keySet().removeAll(shared);
+		return ids;
 	}
 
 	@GetMapping("/studies/{id}/results.svg")

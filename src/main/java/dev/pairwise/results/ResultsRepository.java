@@ -31,6 +31,13 @@ class ResultsRepository {
 	private static final String COUNTED_JUDGMENTS = "select id, item_id, model_a_id, model_b_id, winner, left_is_a,"
 			+ " fail_a, fail_b, elapsed_ms, judge, source from judgment where study_id = :study and attention = false";
 
+	/**
+	 * Leaves out the judgments of excluded raters; added only for a study that has any,
+	 * so that the others' judgments are still read from the covering index alone.
+	 */
+	private static final String NOT_EXCLUDED = " and not exists (select 1 from rater_exclusion x"
+			+ " where x.rater_id = judgment.rater_id)";
+
 	private final JdbcClient jdbc;
 
 	private final StreamingQueries streaming;
@@ -92,7 +99,9 @@ class ResultsRepository {
 	}
 
 	boolean hasCountedJudgments(long studyId) {
-		return !this.jdbc.sql("select 1 from judgment where study_id = ? and attention = false fetch first 1 rows only")
+		return !this.jdbc
+			.sql("select 1 from judgment where study_id = ? and attention = false" + NOT_EXCLUDED
+					+ " fetch first 1 rows only")
 			.param(studyId)
 			.query(Integer.class)
 			.list()
@@ -102,7 +111,7 @@ class ResultsRepository {
 	/** Streams the study's counted judgments, of every source, in id order. */
 	void forEachJudgment(long studyId, RowHandler handler) {
 		this.streaming.run(() -> this.streaming.client()
-			.sql(COUNTED_JUDGMENTS + " order by study_id, attention, id")
+			.sql(countedJudgments(studyId) + " order by study_id, attention, id")
 			.param("study", studyId)
 			.query((rs) -> {
 				handler.handle(judgmentRow(rs));
@@ -112,14 +121,24 @@ class ResultsRepository {
 	/** The given judgments of the study, as far as they are counted. */
 	void forEachJudgment(long studyId, Collection<Long> ids, RowHandler handler) {
 		List<Long> all = List.copyOf(ids);
+		String counted = countedJudgments(studyId);
 		for (int from = 0; from < all.size(); from += ID_LIST_CHUNK) {
-			this.jdbc.sql(COUNTED_JUDGMENTS + " and id in (:ids)")
+			this.jdbc.sql(counted + " and id in (:ids)")
 				.param("study", studyId)
 				.param("ids", all.subList(from, Math.min(all.size(), from + ID_LIST_CHUNK)))
 				.query((rs) -> {
 					handler.handle(judgmentRow(rs));
 				});
 		}
+	}
+
+	private String countedJudgments(long studyId) {
+		boolean anyExcluded = !this.jdbc.sql("select 1 from rater_exclusion where study_id = ? fetch first 1 rows only")
+			.param(studyId)
+			.query(Integer.class)
+			.list()
+			.isEmpty();
+		return anyExcluded ? COUNTED_JUDGMENTS + NOT_EXCLUDED : COUNTED_JUDGMENTS;
 	}
 
 	/**
@@ -140,9 +159,11 @@ class ResultsRepository {
 		Map<String, AttentionScore> scores = new HashMap<>();
 		this.jdbc.sql("""
 				select judge, count(*) as total, sum(case when attention_correct then 1 else 0 end) as correct
-				from judgment where study_id = ? and attention = true group by judge""").param(studyId).query((rs) -> {
-			scores.put(rs.getString("judge"), new AttentionScore(rs.getInt("correct"), rs.getInt("total")));
-		});
+				from judgment where study_id = ? and attention = true""" + NOT_EXCLUDED + " group by judge")
+			.param(studyId)
+			.query((rs) -> {
+				scores.put(rs.getString("judge"), new AttentionScore(rs.getInt("correct"), rs.getInt("total")));
+			});
 		return scores;
 	}
 
@@ -153,6 +174,7 @@ class ResultsRepository {
 					select j.judge, j.source, j.winner, j.model_a_id, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason,
 					  j.elapsed_ms from judgment j
 					where j.study_id = :study and j.item_id = :item and j.attention = false
+					  and not exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id)
 					  and ((j.model_a_id = :first and j.model_b_id = :second) or (j.model_a_id = :second and j.model_b_id = :first))
 					  and (cast(:source as varchar(100)) is null or j.source = :source)
 					order by j.id""")

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import dev.pairwise.exclusion.RaterExclusions;
 import dev.pairwise.rating.JudgmentsChanged;
 import dev.pairwise.results.ResultsRepository.SourceCount;
 import dev.pairwise.results.StudyResults.Disputed;
@@ -63,8 +64,11 @@ class ResultsService {
 
 	private final StudyJudgmentsCache judgments;
 
-	ResultsService(Studies studies, ResultsRepository repository) {
+	private final RaterExclusions exclusions;
+
+	ResultsService(Studies studies, ResultsRepository repository, RaterExclusions exclusions) {
 		this.studies = studies;
+		this.exclusions = exclusions;
 		this.repository = repository;
 		this.judgments = new StudyJudgmentsCache(repository, Runtime.getRuntime().maxMemory() / 3);
 	}
@@ -218,8 +222,8 @@ class ResultsService {
 		return new StudyResults(info, query.ties().name().toLowerCase(), query.source(), query.focal(),
 				query.bootstrap(), SEED, table.size(),
 				sources.stream().map((s) -> new SourceSummary(s.source(), s.judgments(), s.judges())).toList(),
-				comparisons, studyWide, ranking, perSource, sourceAgreement, disputed, Instant.now(),
-				millis(start, done));
+				comparisons, studyWide, ranking, perSource, sourceAgreement, disputed,
+				this.exclusions.excluded(study.id()), Instant.now(), millis(start, done));
 	}
 
 	private static long millis(long from, long to) {

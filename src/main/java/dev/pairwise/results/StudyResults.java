@@ -3,6 +3,7 @@ package dev.pairwise.results;
 import java.time.Instant;
 import java.util.List;
 
+import dev.pairwise.exclusion.RaterStanding;
 import dev.pairwise.results.stats.DisputedTask;
 import dev.pairwise.results.stats.MultiModelResult;
 import dev.pairwise.results.stats.SourceAgreement;
@@ -31,13 +32,20 @@ import dev.pairwise.results.stats.WinRate;
  * source and no filter is set
  * @param sourceAgreement agreement between every two sources on the tasks both judged
  * @param disputedTasks the tasks whose judgments disagree most, with those judgments
+ * @param excludedRaters the raters an admin excluded, with their reasons: none of their
+ * judgments is in any figure above
  * @param computedAt when these figures were computed
  * @param computeMillis how long that took
  */
 record StudyResults(StudyInfo study, String ties, String source, String focal, int bootstrap, long seed, int judgments,
 		List<SourceSummary> sources, List<TwoModelResult> pairs, StudyWideResult studyWide, MultiModelResult ranking,
 		List<SourceResults> perSource, List<SourcePair> sourceAgreement, List<Disputed> disputedTasks,
-		Instant computedAt, long computeMillis) {
+		List<RaterStanding> excludedRaters, Instant computedAt, long computeMillis) {
+
+	/** Judgments of excluded raters, left out of every figure. */
+	public int excludedJudgments() {
+		return this.excludedRaters.stream().mapToInt(RaterStanding::judgments).sum();
+	}
 
 	public boolean hasJudgments() {
 		return this.judgments > 0;

@@ -80,6 +80,18 @@ public class TaskPool {
 		return accepted;
 	}
 
+	/**
+	 * A judgment stops counting toward its task's k (its rater was excluded): the task
+	 * has room again, and is open to other raters if it was full.
+	 */
+	public void withdrawAccepted(long taskId) {
+		if (this.jdbc.sql("update task set accepted = accepted - 1 where id = ? and accepted > 0")
+			.param(taskId)
+			.update() == 1) {
+			reopenedMaybe(taskId);
+		}
+	}
+
 	/** Tasks of the study that can still be handed out: real, with room. */
 	public int openTasks(long studyId) {
 		return this.jdbc.sql("select coalesce(sum(tasks), 0) from open_task_count where study_id = ?")
@@ -106,16 +118,17 @@ public class TaskPool {
 	}
 
 	/**
-	 * How many of a study's tasks have counters that disagree with its judgments and
-	 * leases, or more judgments and leases than needed: none, unless the counters were
-	 * brought over from elsewhere (an imported study) and do not fit the rows brought
-	 * with them.
+	 * How many of a study's tasks have counters that disagree with its judgments (those
+	 * of excluded raters not counting) and leases, or more judgments and leases than
+	 * needed: none, unless the counters were brought over from elsewhere (an imported
+	 * study) and do not fit the rows brought with them.
 	 */
 	public int tasksWithWrongCounters(long studyId) {
 		return this.jdbc.sql("""
 				select count(*) from task t where t.study_id = ? and (
 				  t.accepted <> (case when t.attention_kind is null
-				    then (select count(*) from judgment j where j.task_id = t.id) else 0 end)
+				    then (select count(*) from judgment j where j.task_id = t.id
+				      and not exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id)) else 0 end)
 				  or t.leased <> (case when t.attention_kind is null
 				    then (select count(*) from assignment a where a.task_id = t.id and a.state = 'leased') else 0 end)
 				  or t.accepted + t.leased > t.needed)""").param(studyId).query(Integer.class).single();

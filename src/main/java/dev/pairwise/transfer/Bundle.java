@@ -13,7 +13,13 @@ final class Bundle {
 	static final int VERSION = 1;
 
 	static final List<String> SECTIONS = List.of("format", "version", "exportedAt", "evalSet", "items", "outputs",
-			"study", "tasks", "raters", "assignments", "judgments", "edits", "flags");
+			"study", "tasks", "raters", "assignments", "judgments", "edits", "flags", "exclusions");
+
+	/**
+	 * Sections a bundle may leave out: those added after bundles without them were
+	 * written.
+	 */
+	static final List<String> OPTIONAL = List.of("exportedAt", "exclusions");
 
 	private Bundle() {
 	}

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.pairwise.bundle.BundleWriter;
 import dev.pairwise.evalset.EvalSetSection;
+import dev.pairwise.exclusion.ExclusionSection;
 import dev.pairwise.output.OutputSection;
 import dev.pairwise.rating.RatingSection;
 import dev.pairwise.study.StudySection;
@@ -41,8 +42,11 @@ class StudyExporter {
 
 	private final RatingSection rating;
 
+	private final ExclusionSection exclusions;
+
 	StudyExporter(JdbcClient jdbc, JsonMapper json, EvalSetSection evalSet, OutputSection outputs, StudySection study,
-			RatingSection rating) {
+			RatingSection rating, ExclusionSection exclusions) {
+		this.exclusions = exclusions;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.evalSet = evalSet;
@@ -72,6 +76,7 @@ class StudyExporter {
 			this.outputs.write(sections, evalSetId, studyId);
 			this.study.write(sections, studyId);
 			this.rating.write(sections, studyId);
+			this.exclusions.write(sections, studyId);
 			g.writeEndObject();
 		}
 	}

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import dev.pairwise.bundle.BundleElement;
 import dev.pairwise.evalset.EvalSetSection;
+import dev.pairwise.exclusion.ExclusionSection;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.Upload;
@@ -43,8 +44,11 @@ class StudyImporter {
 
 	private final RatingSection ratings;
 
+	private final ExclusionSection exclusions;
+
 	StudyImporter(JsonMapper json, EvalSetSection evalSets, OutputSection outputs, StudySection studies,
-			RatingSection ratings) {
+			RatingSection ratings, ExclusionSection exclusions) {
+		this.exclusions = exclusions;
 		this.json = json;
 		this.evalSets = evalSets;
 		this.outputs = outputs;
@@ -119,6 +123,8 @@ class StudyImporter {
 			case "judgments" -> forEach(parser, section, errors, readers.rating::judgment);
 			case "edits" -> forEach(parser, section, errors, readers.rating::edit);
 			case "flags" -> forEach(parser, section, errors, readers.rating::flag);
+			case "exclusions" ->
+				forEach(parser, section, errors, (exclusion) -> this.exclusions.read(exclusion, readers.study));
 			default -> throw new IllegalStateException("unknown section " + section);
 		}
 		if (!errors.isEmpty()) {
@@ -139,7 +145,7 @@ class StudyImporter {
 	}
 
 	private static void requirePresent(String section, int line, ImportErrors errors) {
-		if (!section.equals("exportedAt")) {
+		if (!Bundle.OPTIONAL.contains(section)) {
 			errors.add(ImportError.atLine(line, section,
 					"is missing; a study bundle has every section of " + String.join(", ", Bundle.SECTIONS)));
 		}

@@ -39,7 +39,8 @@ class BundleColumnsTests {
 			Map.entry("item", "items"), Map.entry("model", "outputs"), Map.entry("output", "outputs"),
 			Map.entry("study", "study"), Map.entry("study_model", "study"), Map.entry("task", "tasks"),
 			Map.entry("rater", "raters"), Map.entry("assignment", "assignments"), Map.entry("judgment", "judgments"),
-			Map.entry("judgment_edit", "edits"), Map.entry("task_flag", "flags"));
+			Map.entry("judgment_edit", "edits"), Map.entry("task_flag", "flags"),
+			Map.entry("rater_exclusion", "exclusions"));
 
 	/**
 	 * Tables that hold no part of a study: the admin account (an instance's own), the
@@ -78,6 +79,7 @@ class BundleColumnsTests {
 			Map.entry("study_model.study_id", "the bundle's study"), Map.entry("task.study_id", "the bundle's study"),
 			Map.entry("rater.study_id", "the bundle's study"), Map.entry("assignment.study_id", "the bundle's study"),
 			Map.entry("judgment.study_id", "the bundle's study"), Map.entry("task_flag.study_id", "the bundle's study"),
+			Map.entry("rater_exclusion.study_id", "the bundle's study"),
 			// Carried by the order of the rows.
 			Map.entry("item.position", "the order of items"),
 			Map.entry("study_model.position", "the order of study.models"),
@@ -101,6 +103,13 @@ class BundleColumnsTests {
 	void everyColumnOfAStudysTablesIsAFieldOfTheBundleOrListedAsNotCarried() {
 		HttpTestClient admin = HttpTestClient.admin(this.port);
 		long study = Campaign.run("columns", admin, this.port, this.jdbc).study();
+		long firstRater = this.jdbc.sql("select min(id) from rater where study_id = ?")
+			.param(study)
+			.query(Long.class)
+			.single();
+		assertThat(admin
+			.postJson("/api/studies/" + study + "/raters/" + firstRater + "/exclude", Map.of("reason", "columns"))
+			.status()).isEqualTo(200);
 		Response export = admin.get("/api/studies/" + study + "/export");
 		assertThat(export.status()).as(export.body()).isEqualTo(200);
 		JsonNode bundle = JSON.readTree(export.body());

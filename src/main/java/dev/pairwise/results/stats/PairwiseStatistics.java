@@ -24,7 +24,8 @@ public final class PairwiseStatistics {
 	 * @param bootstrap replicates and seed of the item bootstrap
 	 * @param attention attention-check scores by judge; judges without a score are not
 	 * checked
-	 * @return win rates by group, agreement, position bias, length preference and raters
+	 * @return win rates by group, agreement, position bias, length preference, the
+	 * length-controlled win rate and raters
 	 */
 	public static TwoModelResult compare(JudgmentTable table, String focalModel, String otherModel, TiePolicy tiePolicy,
 			Bootstrap bootstrap, Map<String, AttentionScore> attention) {
@@ -33,7 +34,9 @@ public final class PairwiseStatistics {
 		WinRateBreakdown winRates = WinRateBreakdown.of(pair, tiePolicy, bootstrap);
 		return new TwoModelResult(focalModel, otherModel, tiePolicy, winRates.overall, winRates.byCategory,
 				winRates.bySetting, winRates.byCategoryAndSetting, AgreementStatistics.of(pair, judgmentsByItem),
-				PositionBias.of(pair), LengthPreference.of(pair), RaterReview.of(pair, judgmentsByItem, attention));
+				PositionBias.of(pair), LengthPreference.of(pair),
+				LengthControlledWinRate.of(pair, tiePolicy, bootstrap),
+				RaterReview.of(pair, judgmentsByItem, attention));
 	}
 
 	/**

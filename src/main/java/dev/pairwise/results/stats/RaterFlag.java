@@ -25,6 +25,13 @@ public enum RaterFlag {
 	 * least {@value RaterReview#MIN_ATTENTION_MISSES} checks missed, so that a single
 	 * slip does not flag anyone.
 	 */
-	FAILED_ATTENTION_CHECKS
+	FAILED_ATTENTION_CHECKS,
+
+	/**
+	 * Median time per judgment below {@value RaterReview#TOO_FAST_SECONDS} seconds, with
+	 * at least {@value RaterReview#MIN_TIMED_JUDGMENTS} timed judgments: less than it
+	 * takes to read two responses.
+	 */
+	TOO_FAST
 
 }

@@ -30,6 +30,10 @@ final class RaterReview {
 
 	static final int MIN_ATTENTION_MISSES = 2;
 
+	static final double TOO_FAST_SECONDS = 5.0;
+
+	static final int MIN_TIMED_JUDGMENTS = 5;
+
 	private static final Median MEDIAN = Median.withDefaults().withCopy(false);
 
 	private RaterReview() {
@@ -63,7 +67,8 @@ final class RaterReview {
 						item * PairJudgments.LABELS, pair.label[k]);
 			}
 		}
-		Double[] medianSeconds = medianSeconds(pair);
+		int[] timed = new int[raters];
+		Double[] medianSeconds = medianSeconds(pair, timed);
 
 		Double[] agreement = new Double[raters];
 		for (int rater = 0; rater < raters; rater++) {
@@ -88,6 +93,9 @@ final class RaterReview {
 			if (score != null && score.missed() >= MIN_ATTENTION_MISSES && score.accuracy() < MIN_ATTENTION_ACCURACY) {
 				flags.add(RaterFlag.FAILED_ATTENTION_CHECKS);
 			}
+			if (timed[rater] >= MIN_TIMED_JUDGMENTS && medianSeconds[rater] < TOO_FAST_SECONDS) {
+				flags.add(RaterFlag.TOO_FAST);
+			}
 			qualities.add(new RaterQuality(name, judgments[rater], medianSeconds[rater], agreementJudgments[rater],
 					agreement[rater], (nonTie[rater] == 0) ? null : (double) leftChosen[rater] / nonTie[rater],
 					leftRateP, score, !flags.isEmpty(), List.copyOf(flags)));
@@ -110,8 +118,11 @@ final class RaterReview {
 		return (count < MIN_PEERS) ? null : median(peers, 0, count);
 	}
 
-	/** Median of each rater's recorded times (negative = unknown), in seconds. */
-	private static Double[] medianSeconds(PairJudgments pair) {
+	/**
+	 * Median of each rater's recorded times (negative = unknown), in seconds; counts each
+	 * rater's timed judgments into {@code timed}.
+	 */
+	private static Double[] medianSeconds(PairJudgments pair, int[] timed) {
 		int raters = pair.raters();
 		int[] start = new int[raters + 1];
 		for (int k = 0; k < pair.size; k++) {
@@ -132,6 +143,7 @@ final class RaterReview {
 		}
 		Double[] medians = new Double[raters];
 		for (int rater = 0; rater < raters; rater++) {
+			timed[rater] = start[rater + 1] - start[rater];
 			if (start[rater + 1] > start[rater]) {
 				medians[rater] = median(elapsed, start[rater], start[rater + 1]);
 			}

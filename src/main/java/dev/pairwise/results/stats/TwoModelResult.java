@@ -18,12 +18,15 @@ import java.util.SortedMap;
  * @param agreement inter-rater agreement
  * @param positionBias preference for the left response
  * @param lengthPreference preference for the longer response, and mean output lengths
+ * @param lengthControlled the overall win rate with the responses' lengths controlled for
+ * (AlpacaEval 2 style)
  * @param raters per-rater figures and flags, in name order
  */
 public record TwoModelResult(String focalModel, String otherModel, TiePolicy tiePolicy, WinRate overall,
 		SortedMap<String, WinRate> byCategory, SortedMap<String, WinRate> bySetting,
 		SortedMap<String, SortedMap<String, WinRate>> byCategoryAndSetting, Agreement agreement,
-		PositionBias positionBias, LengthPreference lengthPreference, List<RaterQuality> raters) {
+		PositionBias positionBias, LengthPreference lengthPreference, LengthControlledWinRate lengthControlled,
+		List<RaterQuality> raters) {
 
 	public TwoModelResult {
 		raters = List.copyOf(raters);

@@ -64,6 +64,22 @@ class RaterReviewTests {
 		assertFalse(raters.get("slipped").flagged());
 	}
 
+	@Test
+	void aRaterWhoseMedianTimeIsUnderFiveSecondsIsFlaggedTooFast() {
+		List<Judgment> judgments = new ArrayList<>();
+		for (int item = 0; item < 6; item++) {
+			Outcome outcome = (item % 2 == 0) ? Outcome.A : Outcome.B;
+			judgments.add(new Judgment("i" + item, "planning", "zero-shot", "x", "y", outcome, "hasty", item % 2 == 0,
+					100, 100, false, false, 1_000 + 500 * item));
+			judgments.add(new Judgment("i" + item, "planning", "zero-shot", "x", "y", outcome, "careful", item % 2 == 0,
+					100, 100, false, false, 5_000));
+		}
+		Map<String, RaterQuality> raters = review(judgments, Map.of());
+		assertEquals(2.25, raters.get("hasty").medianSeconds());
+		assertEquals(List.of(RaterFlag.TOO_FAST), raters.get("hasty").flags());
+		assertFalse(raters.get("careful").flagged());
+	}
+
 	private static Judgment judgment(int item, String rater, Outcome outcome, boolean leftIsA) {
 		return new Judgment("i" + item, "planning", "zero-shot", "x", "y", outcome, rater, leftIsA, 100, 100, false,
 				false, 5_000);
