@@ -48,12 +48,15 @@ class JudgmentFileApiController {
 	}
 
 	/**
-	 * One row per counted judgment, oldest first. Attention checks are left out: they are
-	 * not judgments of the models (one side was degraded on purpose) and would bias any
-	 * rating computed from the file.
+	 * One row per counted judgment, oldest first. Attention checks are left out unless
+	 * {@code attention_checks=include}: they are not judgments of the models (one side
+	 * was degraded on purpose) and would bias any rating computed from the file;
+	 * included, they come last and are marked in {@code attention_check}, which the
+	 * import skips.
 	 */
 	@GetMapping("/judgments.csv")
 	void judgmentsCsv(@PathVariable long id, @RequestParam(required = false) String source,
+			@RequestParam(name = "attention_checks", required = false) String attentionChecks,
 			HttpServletResponse response) throws IOException {
 		Study study = study(id);
 		String filter = (source == null || source.isBlank()) ? null : source;
@@ -62,7 +65,7 @@ class JudgmentFileApiController {
 		try (Writer writer = new BufferedWriter(
 				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
 			JudgmentCsv csv = new JudgmentCsv(writer, study.name());
-			this.repository.forEachExportRow(id, filter, csv::write);
+			this.repository.forEachExportRow(id, filter, includeAttentionChecks(attentionChecks), csv::write);
 			csv.flush();
 		}
 	}
@@ -84,6 +87,16 @@ class JudgmentFileApiController {
 		Upload upload = Upload.fromRequest(csv ? "judgments.csv" : "judgments.jsonl", request,
 				this.properties.uploads().maxBytes());
 		return this.importer.importJudgments(study, upload, csv, name);
+	}
+
+	private static boolean includeAttentionChecks(String value) {
+		if (value == null || value.isBlank() || value.equals("exclude")) {
+			return false;
+		}
+		if (value.equals("include")) {
+			return true;
+		}
+		throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "attention_checks must be 'include' or 'exclude'");
 	}
 
 	private Study study(long id) {

@@ -117,7 +117,8 @@ class JudgmentFileApiTests {
 		Response export = this.admin.get("/api/studies/" + study + "/judgments.csv");
 		assertThat(export.contentType()).startsWith("text/csv");
 		assertThat(export.body()).startsWith(
-				"study,item_id,category,setting,model_a,model_b,winner,judge,left,fail_a,fail_b,strength,reason,elapsed_ms,created_at,source\r\n");
+				"study,item_id,category,setting,model_a,model_b,winner,judge,left,fail_a,fail_b,strength,reason,elapsed_ms,created_at,source,"
+						+ "tstamp,anony,assignment_id,served_at,attention_check,excluded\r\n");
 		List<CSVRecord> rows = csv(export.body());
 		assertThat(rows).hasSize(3);
 		CSVRecord first = rows.get(0);
@@ -136,6 +137,10 @@ class JudgmentFileApiTests {
 		assertThat(second.get("left")).isEmpty();
 		assertThat(second.get("strength")).isEqualTo("much");
 		assertThat(second.get("created_at")).isEqualTo("2026-03-01T12:00:00Z");
+		assertThat(second.get("tstamp")).isEqualTo("1772366400");
+		assertThat(second.get("anony")).as("imported: not known to be blind").isEqualTo("false");
+		assertThat(second.get("assignment_id")).isEmpty();
+		assertThat(second.get("excluded")).isEqualTo("false");
 		assertThat(rows.get(2).get("reason")).isEqualTo("'\tTabbed");
 		assertThat(rows.get(2).get("winner")).isEqualTo("model_a");
 	}
