@@ -71,6 +71,24 @@ class JudgmentFileApiController {
 	}
 
 	/**
+	 * The same judgments as JSON Lines in MT-Bench's human-judgment fields, with the
+	 * prompt and both outputs as conversations.
+	 */
+	@GetMapping("/judgments.jsonl")
+	void judgmentsJsonl(@PathVariable long id, @RequestParam(required = false) String source,
+			HttpServletResponse response) throws IOException {
+		study(id);
+		String filter = (source == null || source.isBlank()) ? null : source;
+		response.setContentType("application/jsonl;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"study-" + id + "-judgments.jsonl\"");
+		try (Writer writer = new BufferedWriter(
+				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+			JudgmentJsonl jsonl = new JudgmentJsonl(writer);
+			this.repository.forEachConversation(id, filter, jsonl::write);
+		}
+	}
+
+	/**
 	 * Imports judgments made elsewhere: JSON Lines, or CSV with {@code Content-Type:
 	 * text/csv}, in the export's columns; recorded as source {@code import:<source>}.
 	 */

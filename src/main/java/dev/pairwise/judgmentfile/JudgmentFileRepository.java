@@ -55,6 +55,32 @@ class JudgmentFileRepository {
 			}));
 	}
 
+	/**
+	 * Streams the study's counted judgments (of one source, or all when null), oldest
+	 * first, each with the item's prompt and the two models' outputs.
+	 */
+	void forEachConversation(long studyId, String source, Consumer<Conversation> handler) {
+		this.streaming.run(() -> this.streaming.client()
+			.sql("""
+					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
+					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
+					  j.assignment_id, cast(null as timestamp) as leased_at, j.attention, j.attention_correct,
+					  i.prompt, oa.text as text_a, ob.text as text_b
+					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
+					  join model mb on mb.id = j.model_b_id
+					  join output oa on oa.item_id = j.item_id and oa.model_id = j.model_a_id
+					  join output ob on ob.item_id = j.item_id and ob.model_id = j.model_b_id
+					where j.study_id = :study and j.attention = false
+					  and (cast(:source as varchar(100)) is null or j.source = :source)
+					order by j.study_id, j.attention, j.id""")
+			.param("study", studyId)
+			.param("source", source)
+			.query((rs) -> {
+				handler.accept(new Conversation(exportRow(rs), rs.getString("prompt"), rs.getString("text_a"),
+						rs.getString("text_b")));
+			}));
+	}
+
 	private static ExportRow exportRow(ResultSet rs) throws SQLException {
 		boolean leftIsA = rs.getBoolean("left_is_a");
 		Boolean left = rs.wasNull() ? null : leftIsA;
@@ -112,6 +138,12 @@ class JudgmentFileRepository {
 	}
 
 	record ItemRef(long id, String category, String setting) {
+	}
+
+	/**
+	 * A judgment with the prompt and the outputs of its model_a and model_b as stored.
+	 */
+	record Conversation(ExportRow row, String prompt, String textA, String textB) {
 	}
 
 	record TaskKey(long itemId, long lowerModel, long higherModel) {
