@@ -60,12 +60,13 @@ class JudgmentFileApiController {
 			HttpServletResponse response) throws IOException {
 		Study study = study(id);
 		String filter = (source == null || source.isBlank()) ? null : source;
+		boolean withAttentionChecks = includeAttentionChecks(attentionChecks);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"study-" + id + "-judgments.csv\"");
 		try (Writer writer = new BufferedWriter(
 				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
 			JudgmentCsv csv = new JudgmentCsv(writer, study.name());
-			this.repository.forEachExportRow(id, filter, includeAttentionChecks(attentionChecks), csv::write);
+			this.repository.forEachExportRow(id, filter, withAttentionChecks, csv::write);
 			csv.flush();
 		}
 	}
