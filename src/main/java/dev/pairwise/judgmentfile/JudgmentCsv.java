@@ -1,6 +1,8 @@
 package dev.pairwise.judgmentfile;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
@@ -24,7 +26,23 @@ final class JudgmentCsv {
 	static final String MODEL_B = "model_b";
 
 	static final List<String> COLUMNS = List.of("study", "item_id", "category", "setting", MODEL_A, MODEL_B, "winner",
-			"judge", "left", "fail_a", "fail_b", "strength", "reason", "elapsed_ms", "created_at", "source");
+			"judge", "left", "fail_a", "fail_b", "strength", "reason", "elapsed_ms", "created_at", "source", "tstamp",
+			"anony", "assignment_id", "served_at", "attention_check", "excluded");
+
+	/**
+	 * The column that marks an attention check ({@code passed}, {@code failed} or
+	 * {@code unscored}); empty for a judgment of the models.
+	 */
+	static final String ATTENTION_CHECK = "attention_check";
+
+	/**
+	 * The columns an import reads; the others ({@code tstamp}, {@code anony},
+	 * {@code assignment_id}, {@code served_at}, {@code excluded}) describe how this study
+	 * collected the judgment and are ignored, like any column the import does not know.
+	 */
+	static final List<String> IMPORTED = List.of("study", "item_id", "category", "setting", MODEL_A, MODEL_B, "winner",
+			"judge", "left", "fail_a", "fail_b", "strength", "reason", "elapsed_ms", "created_at", "source",
+			ATTENTION_CHECK);
 
 	private final CSVPrinter printer;
 
@@ -41,13 +59,21 @@ final class JudgmentCsv {
 		this.study = study;
 	}
 
-	void write(ExportRow row) {
+	/**
+	 * Writes one judgment as its rater saw it ({@link ExportRow#asShown()}). Nobody is
+	 * excluded yet, so {@code excluded} is false throughout.
+	 */
+	void write(ExportRow stored) {
+		ExportRow row = stored.asShown();
 		String left = (row.leftIsA() == null) ? "" : (row.leftIsA() ? MODEL_A : MODEL_B);
 		try {
 			this.printer.printRecord(cell(this.study), cell(row.itemId()), cell(row.category()), cell(row.setting()),
 					cell(row.modelA()), cell(row.modelB()), row.winner().arena(), cell(row.judge()), left, row.failA(),
 					row.failB(), cell(row.strength()), cell(row.reason()),
-					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()));
+					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()),
+					unixSeconds(row.createdAt()), row.anonymous(),
+					(row.assignmentId() != null) ? row.assignmentId() : "",
+					(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), false);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -61,6 +87,18 @@ final class JudgmentCsv {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Chatbot Arena's {@code tstamp}: Unix seconds, to the millisecond. */
+	static String unixSeconds(Instant instant) {
+		return BigDecimal.valueOf(instant.toEpochMilli(), 3).stripTrailingZeros().toPlainString();
+	}
+
+	static String attentionCheck(ExportRow row) {
+		if (!row.attention()) {
+			return "";
+		}
+		return (row.attentionCorrect() == null) ? "unscored" : (row.attentionCorrect() ? "passed" : "failed");
 	}
 
 	private static String cell(String value) {

@@ -48,22 +48,44 @@ class JudgmentFileApiController {
 	}
 
 	/**
-	 * One row per counted judgment, oldest first. Attention checks are left out: they are
-	 * not judgments of the models (one side was degraded on purpose) and would bias any
-	 * rating computed from the file.
+	 * One row per counted judgment, oldest first. Attention checks are left out unless
+	 * {@code attention_checks=include}: they are not judgments of the models (one side
+	 * was degraded on purpose) and would bias any rating computed from the file;
+	 * included, they come last and are marked in {@code attention_check}, which the
+	 * import skips.
 	 */
 	@GetMapping("/judgments.csv")
 	void judgmentsCsv(@PathVariable long id, @RequestParam(required = false) String source,
+			@RequestParam(name = "attention_checks", required = false) String attentionChecks,
 			HttpServletResponse response) throws IOException {
 		Study study = study(id);
 		String filter = (source == null || source.isBlank()) ? null : source;
+		boolean withAttentionChecks = includeAttentionChecks(attentionChecks);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"study-" + id + "-judgments.csv\"");
 		try (Writer writer = new BufferedWriter(
 				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
 			JudgmentCsv csv = new JudgmentCsv(writer, study.name());
-			this.repository.forEachExportRow(id, filter, csv::write);
+			this.repository.forEachExportRow(id, filter, withAttentionChecks, csv::write);
 			csv.flush();
+		}
+	}
+
+	/**
+	 * The same judgments as JSON Lines in MT-Bench's human-judgment fields, with the
+	 * prompt and both outputs as conversations.
+	 */
+	@GetMapping("/judgments.jsonl")
+	void judgmentsJsonl(@PathVariable long id, @RequestParam(required = false) String source,
+			HttpServletResponse response) throws IOException {
+		study(id);
+		String filter = (source == null || source.isBlank()) ? null : source;
+		response.setContentType("application/jsonl;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"study-" + id + "-judgments.jsonl\"");
+		try (Writer writer = new BufferedWriter(
+				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+			JudgmentJsonl jsonl = new JudgmentJsonl(writer);
+			this.repository.forEachConversation(id, filter, jsonl::write);
 		}
 	}
 
@@ -84,6 +106,16 @@ class JudgmentFileApiController {
 		Upload upload = Upload.fromRequest(csv ? "judgments.csv" : "judgments.jsonl", request,
 				this.properties.uploads().maxBytes());
 		return this.importer.importJudgments(study, upload, csv, name);
+	}
+
+	private static boolean includeAttentionChecks(String value) {
+		if (value == null || value.isBlank() || value.equals("exclude")) {
+			return false;
+		}
+		if (value.equals("include")) {
+			return true;
+		}
+		throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "attention_checks must be 'include' or 'exclude'");
 	}
 
 	private Study study(long id) {

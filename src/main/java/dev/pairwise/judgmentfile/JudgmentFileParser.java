@@ -56,7 +56,7 @@ final class JudgmentFileParser {
 			JsonLine line = JsonLine.parse(lineNumber, text, errors);
 			if (line != null) {
 				Row row = new Row(lineNumber, Map.of(), errors);
-				for (String field : JudgmentCsv.COLUMNS) {
+				for (String field : JudgmentCsv.IMPORTED) {
 					JsonNode value = line.value(field);
 					if (value == null) {
 						continue;
@@ -86,7 +86,7 @@ final class JudgmentFileParser {
 			public boolean header(List<String> cells) {
 				for (int i = 0; i < cells.size(); i++) {
 					String name = cells.get(i).toLowerCase(Locale.ROOT);
-					if (JudgmentCsv.COLUMNS.contains(name) && columns.putIfAbsent(name, i + 1) != null) {
+					if (JudgmentCsv.IMPORTED.contains(name) && columns.putIfAbsent(name, i + 1) != null) {
 						errors.add(ImportError.atCell(1, i + 1, name, "column appears twice in the header"));
 					}
 				}
@@ -130,6 +130,11 @@ final class JudgmentFileParser {
 		}
 
 		void emit(Consumer<ParsedJudgment> sink) {
+			if (optional(JudgmentCsv.ATTENTION_CHECK) != null) {
+				// An attention check of an export that includes them: not a judgment of
+				// the models.
+				return;
+			}
 			String itemId = required("item_id");
 			String modelA = required(JudgmentCsv.MODEL_A);
 			String modelB = required(JudgmentCsv.MODEL_B);

@@ -2,6 +2,7 @@ package dev.pairwise.judgmentfile;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,21 +33,51 @@ class JudgmentFileRepository {
 
 	/**
 	 * Streams the export rows of the study's counted judgments (of one source, or all
-	 * when null), oldest first.
+	 * when null), oldest first, and its attention checks too when asked (after them, as
+	 * the index orders them).
 	 */
-	void forEachExportRow(long studyId, String source, Consumer<ExportRow> handler) {
+	void forEachExportRow(long studyId, String source, boolean attentionChecks, Consumer<ExportRow> handler) {
 		this.streaming.run(() -> this.streaming.client()
 			.sql("""
 					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
-					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source
+					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
+					  j.assignment_id, a.leased_at, j.attention, j.attention_correct
+					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
+					  join model mb on mb.id = j.model_b_id left join assignment a on a.id = j.assignment_id
+					where j.study_id = :study and (j.attention = false or j.attention = :attention)
+					  and (cast(:source as varchar(100)) is null or j.source = :source)
+					order by j.study_id, j.attention, j.id""")
+			.param("study", studyId)
+			.param("attention", attentionChecks)
+			.param("source", source)
+			.query((rs) -> {
+				handler.accept(exportRow(rs));
+			}));
+	}
+
+	/**
+	 * Streams the study's counted judgments (of one source, or all when null), oldest
+	 * first, each with the item's prompt and the two models' outputs.
+	 */
+	void forEachConversation(long studyId, String source, Consumer<Conversation> handler) {
+		this.streaming.run(() -> this.streaming.client()
+			.sql("""
+					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
+					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
+					  j.assignment_id, cast(null as timestamp) as leased_at, j.attention, j.attention_correct,
+					  i.prompt, oa.text as text_a, ob.text as text_b
 					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
 					  join model mb on mb.id = j.model_b_id
-					where j.study_id = :study and j.attention = false and (cast(:source as varchar(100)) is null or j.source = :source)
+					  join output oa on oa.item_id = j.item_id and oa.model_id = j.model_a_id
+					  join output ob on ob.item_id = j.item_id and ob.model_id = j.model_b_id
+					where j.study_id = :study and j.attention = false
+					  and (cast(:source as varchar(100)) is null or j.source = :source)
 					order by j.study_id, j.attention, j.id""")
 			.param("study", studyId)
 			.param("source", source)
 			.query((rs) -> {
-				handler.accept(exportRow(rs));
+				handler.accept(new Conversation(exportRow(rs), rs.getString("prompt"), rs.getString("text_a"),
+						rs.getString("text_b")));
 			}));
 	}
 
@@ -55,10 +86,17 @@ class JudgmentFileRepository {
 		Boolean left = rs.wasNull() ? null : leftIsA;
 		long elapsed = rs.getLong("elapsed_ms");
 		Long elapsedMs = rs.wasNull() ? null : elapsed;
+		long assignment = rs.getLong("assignment_id");
+		Long assignmentId = rs.wasNull() ? null : assignment;
+		Timestamp leasedAt = rs.getTimestamp("leased_at");
+		boolean correct = rs.getBoolean("attention_correct");
+		Boolean attentionCorrect = rs.wasNull() ? null : correct;
 		return new ExportRow(rs.getString("item_key"), rs.getString("category"), rs.getString("setting"),
 				rs.getString("model_a"), rs.getString("model_b"), Winner.fromStored(rs.getString("winner")),
 				rs.getString("judge"), left, rs.getBoolean("fail_a"), rs.getBoolean("fail_b"), rs.getString("strength"),
-				rs.getString("reason"), elapsedMs, rs.getTimestamp("created_at").toInstant(), rs.getString("source"));
+				rs.getString("reason"), elapsedMs, rs.getTimestamp("created_at").toInstant(), rs.getString("source"),
+				assignmentId, (leasedAt != null) ? leasedAt.toInstant() : null, rs.getBoolean("attention"),
+				attentionCorrect);
 	}
 
 	/** The study's models by database id, in the study's order. */
@@ -100,6 +138,12 @@ class JudgmentFileRepository {
 	}
 
 	record ItemRef(long id, String category, String setting) {
+	}
+
+	/**
+	 * A judgment with the prompt and the outputs of its model_a and model_b as stored.
+	 */
+	record Conversation(ExportRow row, String prompt, String textA, String textB) {
 	}
 
 	record TaskKey(long itemId, long lowerModel, long higherModel) {

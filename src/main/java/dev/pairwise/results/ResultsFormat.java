@@ -6,8 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import dev.pairwise.results.stats.Interval;
-import dev.pairwise.results.stats.TiePolicy;
-import dev.pairwise.results.stats.WinRate;
 
 /**
  * How the results page writes numbers: shares as percentages with one decimal,
@@ -48,11 +46,6 @@ final class ResultsFormat {
 			return "< 0.001";
 		}
 		return String.format(Locale.ROOT, (p < 0.01) ? "%.3f" : "%.2f", p);
-	}
-
-	/** The estimate the tie policy ({@code half} or {@code exclude}) selects. */
-	public String estimate(WinRate rate, String ties) {
-		return pct(rate.estimate(TiePolicy.valueOf(ties.toUpperCase(Locale.ROOT))));
 	}
 
 	public String time(Instant instant) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.pairwise.results.stats.Agreement;
 import dev.pairwise.results.stats.RaterPairKappa;
 import dev.pairwise.results.stats.RaterQuality;
 import dev.pairwise.results.stats.TiePolicy;
@@ -38,6 +39,13 @@ class ResultsPageController {
 	 */
 	private static final int MAX_KAPPA_ROWS = 200;
 
+	/**
+	 * Raw agreement at or above this with α below {@link #PARADOX_ALPHA} is explained.
+	 */
+	private static final double PARADOX_RAW_AGREEMENT = 0.7;
+
+	private static final double PARADOX_ALPHA = 0.2;
+
 	private final ResultsService results;
 
 	private final MessageSource messages;
@@ -52,10 +60,10 @@ class ResultsPageController {
 
 	@GetMapping("/studies/{id}/results")
 	String page(@PathVariable long id, @RequestParam(required = false) String ties,
-			@RequestParam(required = false) String source, @RequestParam(required = false) String focal, Locale locale,
-			Model model) {
+			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
+			@RequestParam(required = false) Integer bootstrap, Locale locale, Model model) {
 		Study study = this.results.study(id);
-		ResultsQuery query = this.results.query(study, ties, source, focal, null);
+		ResultsQuery query = this.results.query(study, ties, source, focal, bootstrap);
 		StudyResults computed = this.results.results(study, query);
 		model.addAttribute("study", study);
 		model.addAttribute("results", computed);
@@ -64,6 +72,8 @@ class ResultsPageController {
 		model.addAttribute("otherPairs",
 				computed.pairs().stream().filter((pair) -> !pair.focalModel().equals(computed.focal())).toList());
 		model.addAttribute("figure", chart(computed, query.ties(), locale));
+		model.addAttribute("paradoxicalAgreement", paradoxical(computed.studyWide().agreement())
+				|| computed.pairs().stream().anyMatch((pair) -> paradoxical(pair.agreement())));
 		model.addAttribute("raters",
 				computed.studyWide()
 					.raters()
@@ -99,14 +109,24 @@ class ResultsPageController {
 	@GetMapping("/studies/{id}/results.svg")
 	ResponseEntity<String> figure(@PathVariable long id, @RequestParam(required = false) String ties,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
-			Locale locale) {
+			@RequestParam(required = false) Integer bootstrap, Locale locale) {
 		Study study = this.results.study(id);
-		ResultsQuery query = this.results.query(study, ties, source, focal, null);
+		ResultsQuery query = this.results.query(study, ties, source, focal, bootstrap);
 		String svg = chart(this.results.results(study, query), query.ties(), locale);
 		return ResponseEntity.ok()
 			.contentType(MediaType.valueOf("image/svg+xml;charset=UTF-8"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"study-" + id + "-win-rates.svg\"")
 			.body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n");
+	}
+
+	/**
+	 * High raw agreement with chance-corrected agreement near zero: the mark of skewed
+	 * labels, which the page explains so that a reader does not take it for an error.
+	 */
+	private static boolean paradoxical(Agreement agreement) {
+		Double raw = agreement.pairwiseAgreement();
+		Double alpha = agreement.krippendorffAlphaNominal();
+		return raw != null && alpha != null && raw >= PARADOX_RAW_AGREEMENT && alpha < PARADOX_ALPHA;
 	}
 
 	private String chart(StudyResults results, TiePolicy ties, Locale locale) {
@@ -120,8 +140,9 @@ class ResultsPageController {
 				message("results.overall", locale), message("results.byCategory", locale),
 				message("results.bySetting", locale), message("results.figure.axis", locale, results.focal()),
 				message("results.figure.versus", locale), message("results.figure.noData", locale),
-				message("results.figure.valueHeading", locale));
-		return WinRateChart.render(pairs, ties, labels);
+				message("results.figure.valueHeading", locale), message("results.figure.nAndB", locale,
+						FORMAT.count(results.judgments()), FORMAT.count(results.bootstrap()), tieNote));
+		return WinRateChart.render(pairs, labels);
 	}
 
 	private String message(String key, Locale locale, Object... arguments) {

@@ -58,6 +58,20 @@ class ResultsRepository {
 		return models;
 	}
 
+	/**
+	 * The eval set's categories or settings in the order of their first item, which is
+	 * the order the set's file gives them.
+	 * @param column {@code category} or {@code setting}
+	 */
+	List<String> groupOrder(long evalSetId, String column) {
+		return this.jdbc
+			.sql("select " + column + " as label, min(position) as first from item where eval_set_id = ? group by "
+					+ column + " order by first")
+			.param(evalSetId)
+			.query((rs, row) -> rs.getString("label"))
+			.list();
+	}
+
 	/** Every item of the eval set by database id. */
 	Map<Long, ItemInfo> items(long evalSetId) {
 		Map<Long, ItemInfo> items = new HashMap<>();

@@ -171,9 +171,12 @@ class ResultsService {
 		Bootstrap bootstrap = new Bootstrap(query.bootstrap(), SEED);
 
 		List<String[]> pairs = pairs(study, order);
+		List<String> categoryOrder = this.repository.groupOrder(study.evalSetId(), "category");
+		List<String> settingOrder = this.repository.groupOrder(study.evalSetId(), "setting");
 		List<TwoModelResult> comparisons = new ArrayList<>(pairs.size());
 		for (String[] pair : pairs) {
-			comparisons.add(PairwiseStatistics.compare(table, pair[0], pair[1], query.ties(), bootstrap, attention));
+			comparisons.add(PairwiseStatistics.compare(table, pair[0], pair[1], query.ties(), bootstrap, attention)
+				.inGroupOrder(categoryOrder, settingOrder));
 		}
 		long compared = System.nanoTime();
 		MultiModelResult ranking = (study.models().size() > 2) ? PairwiseStatistics.rank(table, bootstrap) : null;

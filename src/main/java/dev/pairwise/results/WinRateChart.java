@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.pairwise.results.stats.Interval;
-import dev.pairwise.results.stats.TiePolicy;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.results.stats.WinRate;
 
@@ -74,16 +73,21 @@ final class WinRateChart {
 	 * @param legendPrefix before each opponent in the legend, such as "vs"
 	 * @param noData in place of a bar without judgments
 	 * @param valueHeading above the numbers beside the bars
+	 * @param caption the line under the figure: the study's n, B and tie policy
 	 */
 	record Labels(String title, String description, String overall, String byCategory, String bySetting, String axis,
-			String legendPrefix, String noData, String valueHeading) {
+			String legendPrefix, String noData, String valueHeading, String caption) {
 	}
 
-	static String render(List<TwoModelResult> focalPairs, TiePolicy ties, Labels labels) {
-		return new WinRateChart(labels).draw(focalPairs, ties);
+	/**
+	 * Draws the figure; the categories and settings in the order of the pairs' maps, and
+	 * no settings section when there is only one setting (it would repeat "overall").
+	 */
+	static String render(List<TwoModelResult> focalPairs, Labels labels) {
+		return new WinRateChart(labels).draw(focalPairs);
 	}
 
-	private String draw(List<TwoModelResult> pairs, TiePolicy ties) {
+	private String draw(List<TwoModelResult> pairs) {
 		List<Row> rows = new ArrayList<>();
 		rows.add(Row.group(this.labels.overall(), pairs.stream().map(TwoModelResult::overall).toList()));
 		addSection(rows, this.labels.byCategory(), pairs, true);
@@ -107,7 +111,7 @@ final class WinRateChart {
 			}
 		}
 		int plotBottom = y;
-		int height = plotBottom + 44;
+		int height = plotBottom + 64;
 
 		this.svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
 			.append(WIDTH)
@@ -141,6 +145,7 @@ final class WinRateChart {
 		}
 		line(PLOT_LEFT, plotBottom, PLOT_LEFT + PLOT_WIDTH, plotBottom, MUTED, 1, null);
 		text(PLOT_LEFT + PLOT_WIDTH / 2.0, plotBottom + 34, this.labels.axis(), 12, INK, "middle", null);
+		text(PLOT_LEFT - LABEL_WIDTH, plotBottom + 56, this.labels.caption(), 11, MUTED, "start", null);
 
 		for (int r = 0; r < rows.size(); r++) {
 			Row row = rows.get(r);
@@ -151,7 +156,7 @@ final class WinRateChart {
 			}
 			text(PLOT_LEFT - 10, rowTop + groupHeight / 2.0 + 4, shorten(row.label), 12, INK, "end", null);
 			for (int b = 0; b < bars; b++) {
-				bar(row.rates.get(b), ties, rowTop + b * (BAR_HEIGHT + BAR_GAP), PALETTE[b % PALETTE.length]);
+				bar(row.rates.get(b), rowTop + b * (BAR_HEIGHT + BAR_GAP), PALETTE[b % PALETTE.length]);
 			}
 		}
 		double fifty = xOf(0.5);
@@ -169,10 +174,9 @@ final class WinRateChart {
 				}
 			}
 		}
-		if (groups.isEmpty()) {
+		if (groups.isEmpty() || (!categories && groups.size() == 1)) {
 			return;
 		}
-		groups.sort(null);
 		rows.add(Row.heading(heading));
 		for (String group : groups) {
 			List<WinRate> rates = new ArrayList<>();
@@ -184,8 +188,8 @@ final class WinRateChart {
 		}
 	}
 
-	private void bar(WinRate rate, TiePolicy ties, double top, String colour) {
-		Double estimate = (rate == null) ? null : rate.estimate(ties);
+	private void bar(WinRate rate, double top, String colour) {
+		Double estimate = (rate == null) ? null : rate.winRate();
 		double middle = top + BAR_HEIGHT / 2.0;
 		double right = PLOT_LEFT + PLOT_WIDTH + 12;
 		if (estimate == null) {

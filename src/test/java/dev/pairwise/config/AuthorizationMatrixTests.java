@@ -119,6 +119,7 @@ class AuthorizationMatrixTests {
 			row("GET",  "/api/studies/{study}/results",                       Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies/{study}/results.csv",                   Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies/{study}/judgments.csv",                 Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
+			row("GET",  "/api/studies/{study}/judgments.jsonl",               Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/{study}/judgments?source=matrix",       Body.jsonl(JUDGMENTS),                                          "401",    "401",    "401",    "401",    "201"),
 			row("GET",  "/api/studies/{study}/export",                        Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/import",                                Body.json("{bundle}"),                                          "401",    "401",    "401",    "401",    "201"),

@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JudgmentFileApiTests {
 
 	private static final List<String> MODELS = List.of("alpha", "beta", "gamma");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	int port;
@@ -117,7 +120,8 @@ class JudgmentFileApiTests {
 		Response export = this.admin.get("/api/studies/" + study + "/judgments.csv");
 		assertThat(export.contentType()).startsWith("text/csv");
 		assertThat(export.body()).startsWith(
-				"study,item_id,category,setting,model_a,model_b,winner,judge,left,fail_a,fail_b,strength,reason,elapsed_ms,created_at,source\r\n");
+				"study,item_id,category,setting,model_a,model_b,winner,judge,left,fail_a,fail_b,strength,reason,elapsed_ms,created_at,source,"
+						+ "tstamp,anony,assignment_id,served_at,attention_check,excluded\r\n");
 		List<CSVRecord> rows = csv(export.body());
 		assertThat(rows).hasSize(3);
 		CSVRecord first = rows.get(0);
@@ -136,8 +140,44 @@ class JudgmentFileApiTests {
 		assertThat(second.get("left")).isEmpty();
 		assertThat(second.get("strength")).isEqualTo("much");
 		assertThat(second.get("created_at")).isEqualTo("2026-03-01T12:00:00Z");
+		assertThat(second.get("tstamp")).isEqualTo("1772366400");
+		assertThat(second.get("anony")).as("imported: not known to be blind").isEqualTo("false");
+		assertThat(second.get("assignment_id")).isEmpty();
+		assertThat(second.get("excluded")).isEqualTo("false");
 		assertThat(rows.get(2).get("reason")).isEqualTo("'\tTabbed");
 		assertThat(rows.get(2).get("winner")).isEqualTo("model_a");
+	}
+
+	@Test
+	void judgmentsJsonlHasMtBenchHumanJudgmentFieldsWithBothConversations() {
+		long study = this.fixture.study(this.evalSet, MODELS);
+		String jsonl = StudyFixture
+			.line(Map.of("item_id", "q1", "model_a", "beta", "model_b", "alpha", "winner", "model_b", "judge", "r1",
+					"left", "model_a"))
+				+ StudyFixture.line(Map.of("item_id", "q2", "model_a", "alpha", "model_b", "gamma", "winner",
+						"both-bad", "judge", "r2"));
+		assertThat(this.fixture.importJsonl(study, "panel", jsonl).status()).isEqualTo(201);
+		Response export = this.admin.get("/api/studies/" + study + "/judgments.jsonl");
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.contentType()).startsWith("application/jsonl");
+		List<JsonNode> lines = export.body().lines().map((line) -> JSON.readTree(line)).toList();
+		assertThat(lines).hasSize(2);
+		JsonNode first = lines.get(0);
+		assertThat(first.get("question_id").asString()).isEqualTo("q1");
+		assertThat(first.get("model_a").asString()).isEqualTo("beta");
+		assertThat(first.get("model_b").asString()).isEqualTo("alpha");
+		assertThat(first.get("winner").asString()).isEqualTo("model_b");
+		assertThat(first.get("judge").asString()).isEqualTo("r1");
+		assertThat(first.get("turn").asInt()).isEqualTo(1);
+		assertThat(first.get("conversation_a").get(0).get("role").asString()).isEqualTo("user");
+		assertThat(first.get("conversation_a").get(0).get("content").asString()).isEqualTo("Prompt of q1");
+		assertThat(first.get("conversation_a").get(1).get("role").asString()).isEqualTo("assistant");
+		assertThat(first.get("conversation_a").get(1).get("content").asString()).isEqualTo("beta".repeat(20));
+		assertThat(first.get("conversation_b").get(1).get("content").asString()).isEqualTo("alpha".repeat(10));
+		JsonNode second = lines.get(1);
+		assertThat(second.get("winner").asString()).isEqualTo("tie");
+		assertThat(second.get("both_bad").asBoolean()).isTrue();
+		assertThat(second.get("anony").asBoolean()).isFalse();
 	}
 
 	@Test

@@ -90,6 +90,36 @@ class ResultsApiTests {
 	}
 
 	@Test
+	void attentionChecksIncludedOnRequestAreMarkedAndSkippedByTheImport() throws IOException {
+		long study = this.fixture.study(this.evalSet, MODELS);
+		assertThat(this.fixture.importJsonl(study, "campaign", synthetic(60, 3)).status()).isEqualTo(201);
+		insertAttentionCheck(study, "r1", false);
+		insertAttentionCheck(study, "r1", true);
+		this.events.publishEvent(JudgmentsChanged.wholeStudy(study));
+
+		String export = this.admin.get("/api/studies/" + study + "/judgments.csv?attention_checks=include").body();
+		List<CSVRecord> rows = csv(export);
+		assertThat(rows).hasSize(62);
+		assertThat(rows.subList(0, 60)).allSatisfy((row) -> assertThat(row.get("attention_check")).isEmpty());
+		assertThat(rows.subList(60, 62)).extracting((row) -> row.get("attention_check"))
+			.containsExactly("failed", "passed");
+		assertThat(this.admin.get("/api/studies/" + study + "/judgments.csv?attention_checks=maybe").status())
+			.isEqualTo(400);
+
+		long copy = this.fixture.study(this.evalSet, MODELS);
+		Response imported = this.fixture.importCsv(copy, "copy", export);
+		assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+		assertThat(imported.json().get("judgments").asInt()).isEqualTo(60);
+		JsonNode copied = results(copy, "").get("pairs");
+		JsonNode original = results(study, "").get("pairs");
+		for (int pair = 0; pair < original.size(); pair++) {
+			for (String part : List.of("overall", "byCategory", "bySetting", "agreement")) {
+				assertThat(copied.get(pair).get(part)).as(part).isEqualTo(original.get(pair).get(part));
+			}
+		}
+	}
+
+	@Test
 	void aNewJudgmentInvalidatesTheCachedResults() {
 		long study = this.fixture.study(this.evalSet, MODELS);
 		assertThat(this.fixture.importJsonl(study, "first", synthetic(30, 5)).status()).isEqualTo(201);

@@ -55,13 +55,17 @@ final class Tally {
 
 	/**
 	 * The group's figures; the bootstrap interval is dropped for fewer than two items
-	 * (see {@link WinRate}).
+	 * (see {@link WinRate}). With ties excluded, n, the win rate and its standard error
+	 * are those of the decisive judgments alone, scored 1 and 0.
 	 */
-	WinRate toWinRate(Interval bootstrap95) {
+	WinRate toWinRate(Interval bootstrap95, TiePolicy tiePolicy) {
 		int decisive = wins + losses;
-		return new WinRate(n, items, wins, losses, ties, bothBad, focalFails, otherFails, meanScore(), standardError(),
-				(decisive == 0) ? null : (double) wins / decisive, (items < 2) ? null : bootstrap95,
-				Binomial.wilson95(wins, decisive), Binomial.twoSidedP(wins, decisive));
+		Double excludingTies = (decisive == 0) ? null : (double) wins / decisive;
+		boolean half = tiePolicy == TiePolicy.HALF;
+		return new WinRate(half ? n : decisive, items, wins, losses, ties, bothBad, focalFails, otherFails,
+				half ? meanScore() : excludingTies, half ? standardError() : decisiveStandardError(), excludingTies,
+				(items < 2) ? null : bootstrap95, Binomial.wilson95(wins, decisive),
+				Binomial.twoSidedP(wins, decisive));
 	}
 
 	private Double meanScore() {
@@ -77,6 +81,16 @@ final class Tally {
 		double squaredDeviations = wins * (1 - mean) * (1 - mean) + ties * (0.5 - mean) * (0.5 - mean)
 				+ losses * mean * mean;
 		return Math.sqrt(squaredDeviations / (n - 1) / n);
+	}
+
+	/** The same over the decisive judgments alone, scored 1 and 0. */
+	private Double decisiveStandardError() {
+		int decisive = wins + losses;
+		if (decisive < 2) {
+			return null;
+		}
+		double share = (double) wins / decisive;
+		return Math.sqrt(share * (1 - share) * decisive / (decisive - 1) / decisive);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -16,11 +17,11 @@ final class WinRateBreakdown {
 
 	final WinRate overall;
 
-	final SortedMap<String, WinRate> byCategory;
+	final Map<String, WinRate> byCategory;
 
-	final SortedMap<String, WinRate> bySetting;
+	final Map<String, WinRate> bySetting;
 
-	final SortedMap<String, SortedMap<String, WinRate>> byCategoryAndSetting;
+	final Map<String, Map<String, WinRate>> byCategoryAndSetting;
 
 	private WinRateBreakdown(PairJudgments pair, TiePolicy tiePolicy, Bootstrap bootstrap) {
 		Tally[] cellTallies = new Tally[pair.cells];
@@ -51,23 +52,23 @@ final class WinRateBreakdown {
 		}
 		Interval[] intervals = bootstrapIntervals(pair, tiePolicy, bootstrap, groupCells);
 
-		this.overall = winRate(cellTallies, groupCells[0], intervals[0]);
+		this.overall = winRate(cellTallies, groupCells[0], intervals[0], tiePolicy);
 		SortedMap<String, WinRate> categoryRates = new TreeMap<>();
 		for (int c = 0; c < categories.size(); c++) {
-			categoryRates.put(categories.get(c), winRate(cellTallies, groupCells[1 + c], intervals[1 + c]));
+			categoryRates.put(categories.get(c), winRate(cellTallies, groupCells[1 + c], intervals[1 + c], tiePolicy));
 		}
 		SortedMap<String, WinRate> settingRates = new TreeMap<>();
 		for (int s = 0; s < settings.size(); s++) {
 			int group = 1 + categories.size() + s;
-			settingRates.put(settings.get(s), winRate(cellTallies, groupCells[group], intervals[group]));
+			settingRates.put(settings.get(s), winRate(cellTallies, groupCells[group], intervals[group], tiePolicy));
 		}
-		SortedMap<String, SortedMap<String, WinRate>> cellRates = new TreeMap<>();
+		SortedMap<String, Map<String, WinRate>> cellRates = new TreeMap<>();
 		for (int cell = 0; cell < pair.cells; cell++) {
 			int group = firstCellGroup + cell;
 			cellRates.computeIfAbsent(pair.categoryOfCell(cell), (category) -> new TreeMap<>())
-				.put(pair.settingOfCell(cell), winRate(cellTallies, groupCells[group], intervals[group]));
+				.put(pair.settingOfCell(cell), winRate(cellTallies, groupCells[group], intervals[group], tiePolicy));
 		}
-		cellRates.replaceAll((category, rates) -> Collections.unmodifiableSortedMap(rates));
+		cellRates.replaceAll((category, rates) -> Collections.unmodifiableMap(rates));
 		this.byCategory = Collections.unmodifiableSortedMap(categoryRates);
 		this.bySetting = Collections.unmodifiableSortedMap(settingRates);
 		this.byCategoryAndSetting = Collections.unmodifiableSortedMap(cellRates);
@@ -103,12 +104,12 @@ final class WinRateBreakdown {
 		return ItemBootstrap.ratioIntervals(pair.itemCell, pair.cells, numerator, denominator, groupCells, bootstrap);
 	}
 
-	private static WinRate winRate(Tally[] cellTallies, int[] cells, Interval bootstrap95) {
+	private static WinRate winRate(Tally[] cellTallies, int[] cells, Interval bootstrap95, TiePolicy tiePolicy) {
 		Tally group = new Tally();
 		for (int cell : cells) {
 			group.addAll(cellTallies[cell]);
 		}
-		return group.toWinRate(bootstrap95);
+		return group.toWinRate(bootstrap95, tiePolicy);
 	}
 
 	private static List<String> distinct(PairJudgments pair, boolean categories) {

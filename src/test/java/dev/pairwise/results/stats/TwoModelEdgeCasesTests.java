@@ -177,8 +177,28 @@ class TwoModelEdgeCasesTests {
 		WinRate overall = compare(judgments, TiePolicy.EXCLUDE, Bootstrap.withSeed(5)).overall();
 		assertEquals(1.0, overall.winRateExcludingTies());
 		assertEquals(new Interval(1.0, 1.0), overall.bootstrap95());
-		assertEquals(1.0, overall.estimate(TiePolicy.EXCLUDE));
-		assertEquals(0.75, overall.estimate(TiePolicy.HALF));
+		assertEquals(1.0, overall.winRate());
+		assertEquals(0.75, compare(judgments, TiePolicy.HALF, Bootstrap.withSeed(5)).overall().winRate());
+	}
+
+	@Test
+	void excludingTiesPutsNWinRateAndStandardErrorOnTheDecisiveJudgmentsAlone() {
+		List<Judgment> judgments = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			judgments.add(Judgments.of("i" + i % 50, "r" + i % 4, (i % 4 == 0) ? TIE : (i % 4 == 1) ? B : A));
+		}
+		WinRate half = compare(judgments, TiePolicy.HALF, Bootstrap.withSeed(5)).overall();
+		WinRate excluded = compare(judgments, TiePolicy.EXCLUDE, Bootstrap.withSeed(5)).overall();
+		assertEquals(200, half.n());
+		assertEquals(0.625, half.winRate(), TOLERANCE);
+		assertEquals(150, excluded.n(), "wins + losses");
+		assertEquals(50, excluded.ties(), "ties are still counted");
+		assertEquals(2.0 / 3, excluded.winRate(), TOLERANCE);
+		assertEquals(excluded.winRateExcludingTies(), excluded.winRate());
+		assertEquals(Math.sqrt((2.0 / 3) * (1.0 / 3) / 149), excluded.standardError(), TOLERANCE,
+				"sample SD (n - 1) of 100 ones and 50 zeros over the square root of 150");
+		assertEquals(half.wilson95(), excluded.wilson95(), "Wilson is on wins among wins + losses either way");
+		assertTrue(excluded.bootstrap95().contains(excluded.winRate()));
 	}
 
 	@Test

@@ -1,0 +1,73 @@
+package dev.pairwise.judgmentfile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.pairwise.judgmentfile.JudgmentFileRepository.Conversation;
+import dev.pairwise.rating.Winner;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The judgments as JSON Lines in the fields of MT-Bench's human judgments
+ * ({@code lmsys/mt_bench_human_judgments}): {@code question_id}, {@code model_a},
+ * {@code model_b}, {@code winner} ({@code model_a}, {@code model_b} or {@code tie}),
+ * {@code judge}, {@code turn} (1: every Pairwise task is a single prompt) and the two
+ * conversations as lists of {@code {"role", "content"}}. Rows are oriented as in the CSV
+ * ({@link ExportRow#asShown()}); a both-bad answer is a {@code tie} with {@code both_bad}
+ * true, and the CSV's other facts follow under their CSV names.
+ */
+final class JudgmentJsonl {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Writer writer;
+
+	JudgmentJsonl(Writer writer) {
+		this.writer = writer;
+	}
+
+	void write(Conversation conversation) {
+		ExportRow stored = conversation.row();
+		ExportRow row = stored.asShown();
+		boolean swapped = !row.modelA().equals(stored.modelA());
+		String textA = swapped ? conversation.textB() : conversation.textA();
+		String textB = swapped ? conversation.textA() : conversation.textB();
+		Map<String, Object> line = new LinkedHashMap<>();
+		line.put("question_id", row.itemId());
+		line.put("model_a", row.modelA());
+		line.put("model_b", row.modelB());
+		line.put("winner", (row.winner() == Winner.BOTH_BAD) ? Winner.TIE.arena() : row.winner().arena());
+		line.put("judge", row.judge());
+		line.put("turn", 1);
+		line.put("conversation_a", turns(conversation.prompt(), textA));
+		line.put("conversation_b", turns(conversation.prompt(), textB));
+		line.put("both_bad", row.winner() == Winner.BOTH_BAD);
+		line.put("category", row.category());
+		line.put("setting", row.setting());
+		line.put("left", (row.leftIsA() == null) ? null : (row.leftIsA() ? JudgmentCsv.MODEL_A : JudgmentCsv.MODEL_B));
+		line.put("fail_a", row.failA());
+		line.put("fail_b", row.failB());
+		line.put("strength", row.strength());
+		line.put("reason", row.reason());
+		line.put("tstamp", Double.valueOf(JudgmentCsv.unixSeconds(row.createdAt())));
+		line.put("anony", row.anonymous());
+		line.put("source", row.source());
+		line.put("excluded", false);
+		try {
+			this.writer.write(JSON.writeValueAsString(line));
+			this.writer.write('\n');
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static List<Map<String, String>> turns(String prompt, String answer) {
+		return List.of(Map.of("role", "user", "content", prompt), Map.of("role", "assistant", "content", answer));
+	}
+
+}
