@@ -47,7 +47,7 @@ class BundleColumnsTests {
 	 * import counts again from the tasks, and how outputs were produced (samples, their
 	 * selection, generation runs): a study carries the selected outputs as outputs.
 	 */
-	private static final Set<String> NOT_STUDY_DATA = Set.of("admin_user", "spring_session",
+	private static final Set<String> NOT_STUDY_DATA = Set.of("account", "api_token", "spring_session",
 			"spring_session_attributes", "startup_lock", "open_task_count", "sample", "sample_selection",
 			"generation_run", "generation_item");
 
