@@ -73,7 +73,8 @@ final class SignInThrottle {
 
 	/** 429 with the wait in {@code Retry-After} and in words. */
 	static void answer(HttpServletResponse response, AuthenticationException failure) throws IOException {
-		long seconds = Math.max(1, ((LockedOut) failure).retryAfter().toSeconds());
+		// Rounded up: trying again after fewer seconds would be refused once more.
+		long seconds = Math.max(1, (((LockedOut) failure).retryAfter().toMillis() + 999) / 1000);
 		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
 		Problems.write(response, 429, "Too many failed sign-ins",
 				"Too many failed sign-ins for this account or from this address: try again in " + seconds
