@@ -39,7 +39,7 @@ public final class WebSession {
 
 	private final String baseUrl;
 
-	private String basicAuthorization;
+	private String authorization;
 
 	private String csrfToken;
 
@@ -54,10 +54,14 @@ public final class WebSession {
 
 	/** The admin through the login form: a session cookie and its CSRF token. */
 	public static WebSession signedInAdmin(int port) {
+		return signedIn(port, "admin", HttpTestClient.ADMIN_PASSWORD);
+	}
+
+	/** An account through the login form: a session cookie and its CSRF token. */
+	public static WebSession signedIn(int port, String username, String password) {
 		WebSession session = new WebSession(port);
 		session.fetchCsrfToken();
-		Page signedIn = session.postForm("/login",
-				Map.of("username", "admin", "password", HttpTestClient.ADMIN_PASSWORD));
+		Page signedIn = session.postForm("/login", Map.of("username", username, "password", password));
 		assertThat(signedIn.status()).isEqualTo(302);
 		assertThat(signedIn.location()).doesNotContain("error");
 		// Spring Security changes the session, and with it the token, at sign-in.
@@ -67,9 +71,21 @@ public final class WebSession {
 
 	/** The admin through HTTP Basic, without a session, as API clients call. */
 	public static WebSession basicAdmin(int port) {
+		return basic(port, "admin", HttpTestClient.ADMIN_PASSWORD);
+	}
+
+	/** An account through HTTP Basic, without a session. */
+	public static WebSession basic(int port, String username, String password) {
 		WebSession session = new WebSession(port);
-		session.basicAuthorization = "Basic " + Base64.getEncoder()
-			.encodeToString(("admin:" + HttpTestClient.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		session.authorization = "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return session;
+	}
+
+	/** A script with an API token ({@code Authorization: Bearer …}). */
+	public static WebSession bearer(int port, String token) {
+		WebSession session = new WebSession(port);
+		session.authorization = "Bearer " + token;
 		return session;
 	}
 
@@ -135,6 +151,17 @@ public final class WebSession {
 	}
 
 	/** A multipart/form-data POST with plain fields and one file. */
+	/**
+	 * A DELETE as an API client sends it, with the session's CSRF token if it has one.
+	 */
+	public Page delete(String path) {
+		HttpRequest.Builder request = request(path).DELETE();
+		if (this.csrfToken != null) {
+			request.header("X-CSRF-TOKEN", this.csrfToken);
+		}
+		return send(request);
+	}
+
 	public Page postMultipart(String path, Map<String, String> fields, String fileField, String fileName,
 			byte[] content) {
 		String boundary = "----pairwise" + UUID.randomUUID().toString().replace("-", "");
@@ -182,8 +209,8 @@ public final class WebSession {
 					path.startsWith("/api/") ? "application/json, application/problem+json"
 							: "text/html,application/xhtml+xml")
 			.header("Accept-Language", "en");
-		if (this.basicAuthorization != null) {
-			builder.header("Authorization", this.basicAuthorization);
+		if (this.authorization != null) {
+			builder.header("Authorization", this.authorization);
 		}
 		return builder;
 	}

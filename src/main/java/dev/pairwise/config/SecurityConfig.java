@@ -1,17 +1,32 @@
 package dev.pairwise.config;
 
+import java.io.IOException;
+import java.time.Clock;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.Customizer;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -22,10 +37,11 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Admins sign in with a form (or HTTP Basic for the API); raters are authenticated by the
- * invite token in their URL, so their pages and API are open to the filter chain and
- * checked by the rating feature itself. Two chains: a stateless one for raters, and the
- * admin one whose sessions Spring Session keeps in the database.
+ * Admin-side accounts sign in with a form, or call the API with a token (HTTP Basic still
+ * works); raters are authenticated by the invite token in their URL, so their pages and
+ * API are open to the filter chain and checked by the rating feature itself. Two chains:
+ * a stateless one for raters, and the admin one whose sessions Spring Session keeps in
+ * the database.
  */
 @Configuration
 class SecurityConfig {
@@ -55,28 +71,58 @@ class SecurityConfig {
 		return headers(http).build();
 	}
 
+	/**
+	 * Who may call what. Owners may do everything, researchers every change but to
+	 * accounts, viewers read (every GET) and change nothing; an account's own password,
+	 * sessions and tokens are its own, but only when it signed in with its password (a
+	 * token cannot make tokens). Each role holds the authorities of those below it.
+	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain adminFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain adminFilterChain(HttpSecurity http, ApiTokenVerifier tokens, AuthenticationManager passwords)
+			throws Exception {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher api = path.matcher("/api/**");
-		// API calls without a browser session carry no ambient credential to forge; with
-		// one, the token is required.
+		// API calls without a browser session, or with a token, carry no ambient
+		// credential to forge; with a session, the CSRF token is required.
 		RequestMatcher apiWithoutSession = (HttpServletRequest request) -> api.matches(request)
-				&& request.getRequestedSessionId() == null;
-		BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
-		basic.setRealmName("Pairwise");
+				&& (request.getRequestedSessionId() == null || BearerTokenFilter.hasBearerToken(request));
+		AuthorizationManager<RequestAuthorizationContext> signedInByPassword = AuthorizationManagers
+			.allOf(AuthenticatedAuthorizationManager.authenticated(), AuthorizationManagers
+				.not(AuthorityAuthorizationManager.hasAuthority(ApiTokenVerifier.TOKEN_AUTHORITY)));
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.svg", "/error", "/actuator/health/**")
 			.permitAll()
+			.requestMatchers("/api/tokens/**", "/password", "/sign-out-everywhere")
+			.access(signedInByPassword)
+			.requestMatchers("/api/accounts/**", "/accounts/**")
+			.hasRole("OWNER")
+			.requestMatchers(HttpMethod.GET, "/**")
+			.hasRole("VIEWER")
 			.anyRequest()
-			.hasRole("ADMIN"))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basic))
+			.hasRole("RESEARCHER"))
+			.authenticationManager(passwords)
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler(SecurityConfig::signInFailed)
+				.permitAll())
+			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(SignInEntryPoint.INSTANCE))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic, api))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SignInEntryPoint.INSTANCE))
+			.addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
+			.addFilterBefore(new CrossSiteBasicGuard(), BasicAuthenticationFilter.class)
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(apiWithoutSession));
 		return headers(http).build();
+	}
+
+	/**
+	 * Back to the sign-in page, saying whether the password was wrong or sign-in is
+	 * paused.
+	 */
+	private static void signInFailed(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failure) throws IOException {
+		String reason = SignInThrottle.isLockedOut(failure) ? "locked" : "error";
+		response.sendRedirect(request.getContextPath() + "/login?" + reason);
 	}
 
 	/**
@@ -102,6 +148,18 @@ class SecurityConfig {
 		firewall.setAllowedParameterNames((name) -> name.indexOf('\0') < 0);
 		firewall.setAllowedParameterValues((value) -> value.indexOf('\0') < 0);
 		return firewall;
+	}
+
+	/**
+	 * Passwords (form and HTTP Basic) are checked against the accounts, through the
+	 * sign-in throttle.
+	 */
+	@Bean
+	AuthenticationManager authenticationManager(UserDetailsService accounts, PasswordEncoder encoder) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+		passwords.setPasswordEncoder(encoder);
+		return new ThrottledAuthenticationManager(new ProviderManager(passwords),
+				new SignInThrottle(Clock.systemUTC()));
 	}
 
 	@Bean

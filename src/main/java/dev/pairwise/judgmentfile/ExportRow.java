@@ -13,7 +13,7 @@ import dev.pairwise.rating.Winner;
 record ExportRow(String itemId, String category, String setting, String modelA, String modelB, Winner winner,
 		String judge, Boolean leftIsA, boolean failA, boolean failB, String strength, String reason, Long elapsedMs,
 		Instant createdAt, String source, Long assignmentId, Instant servedAt, boolean attention,
-		Boolean attentionCorrect) {
+		Boolean attentionCorrect, boolean excluded) {
 
 	/** The source of the study's own raters, who rated blind. */
 	static final String RATERS = "raters";
@@ -35,7 +35,7 @@ record ExportRow(String itemId, String category, String setting, String modelA, 
 		};
 		return new ExportRow(this.itemId, this.category, this.setting, this.modelB, this.modelA, shownWinner,
 				this.judge, true, this.failB, this.failA, this.strength, this.reason, this.elapsedMs, this.createdAt,
-				this.source, this.assignmentId, this.servedAt, this.attention, this.attentionCorrect);
+				this.source, this.assignmentId, this.servedAt, this.attention, this.attentionCorrect, this.excluded);
 	}
 
 	/** Blind: the study's own raters never see a model's name. */

@@ -60,8 +60,8 @@ final class JudgmentCsv {
 	}
 
 	/**
-	 * Writes one judgment as its rater saw it ({@link ExportRow#asShown()}). Nobody is
-	 * excluded yet, so {@code excluded} is false throughout.
+	 * Writes one judgment as its rater saw it ({@link ExportRow#asShown()}); an excluded
+	 * rater's judgments stay in the file, marked {@code excluded}.
 	 */
 	void write(ExportRow stored) {
 		ExportRow row = stored.asShown();
@@ -73,7 +73,7 @@ final class JudgmentCsv {
 					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()),
 					unixSeconds(row.createdAt()), row.anonymous(),
 					(row.assignmentId() != null) ? row.assignmentId() : "",
-					(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), false);
+					(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), row.excluded());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -41,7 +41,8 @@ class JudgmentFileRepository {
 			.sql("""
 					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
 					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
-					  j.assignment_id, a.leased_at, j.attention, j.attention_correct
+					  j.assignment_id, a.leased_at, j.attention, j.attention_correct,
+					  exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id) as excluded
 					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
 					  join model mb on mb.id = j.model_b_id left join assignment a on a.id = j.assignment_id
 					where j.study_id = :study and (j.attention = false or j.attention = :attention)
@@ -65,6 +66,7 @@ class JudgmentFileRepository {
 					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
 					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
 					  j.assignment_id, cast(null as timestamp) as leased_at, j.attention, j.attention_correct,
+					  exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id) as excluded,
 					  i.prompt, oa.text as text_a, ob.text as text_b
 					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
 					  join model mb on mb.id = j.model_b_id
@@ -96,7 +98,7 @@ class JudgmentFileRepository {
 				rs.getString("judge"), left, rs.getBoolean("fail_a"), rs.getBoolean("fail_b"), rs.getString("strength"),
 				rs.getString("reason"), elapsedMs, rs.getTimestamp("created_at").toInstant(), rs.getString("source"),
 				assignmentId, (leasedAt != null) ? leasedAt.toInstant() : null, rs.getBoolean("attention"),
-				attentionCorrect);
+				attentionCorrect, rs.getBoolean("excluded"));
 	}
 
 	/** The study's models by database id, in the study's order. */

@@ -56,7 +56,7 @@ final class JudgmentJsonl {
 		line.put("tstamp", Double.valueOf(JudgmentCsv.unixSeconds(row.createdAt())));
 		line.put("anony", row.anonymous());
 		line.put("source", row.source());
-		line.put("excluded", false);
+		line.put("excluded", row.excluded());
 		try {
 			this.writer.write(JSON.writeValueAsString(line));
 			this.writer.write('\n');

@@ -53,7 +53,8 @@ class TransferApiController {
 		this.exporter.export(id, response.getOutputStream());
 	}
 
-	@PostMapping("/api/studies/import")
+	/** JSON only: a browser cannot send that cross-site without asking first (CORS). */
+	@PostMapping(path = "/api/studies/import", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> importBundle(HttpServletRequest request) throws IOException {
 		return summary(this.importer

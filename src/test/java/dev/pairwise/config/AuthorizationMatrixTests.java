@@ -3,9 +3,11 @@ package dev.pairwise.config;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Who may do what: every endpoint of the app against every kind of caller, with the exact
  * answer each must get. A rater's only credential is their invite token (in the URL),
- * plus whatever cookies their pages gave them; the admin signs in (pages) or uses HTTP
- * Basic (API). Every caller has a CSRF token of their own session, as anyone can get one,
+ * plus whatever cookies their pages gave them; the admin (the first owner), a researcher
+ * and a viewer sign in (pages) or use HTTP Basic (API), and a script uses a researcher's
+ * API token. Every caller has a CSRF token of their own session, as anyone can get one,
  * so that what is tested here is authorization, not CSRF.
  * <p>
  * Each POST row runs against a fresh study, so that a successful change (a judgment, a
@@ -69,12 +72,16 @@ class AuthorizationMatrixTests {
 	private static final String JUDGMENTS = "{\"item_id\":\"creativity-01\",\"model_a\":\"instruction-tuned-demo\","
 			+ "\"model_b\":\"base-demo\",\"winner\":\"model_a\",\"judge\":\"elsewhere\"}\n";
 
+	private static final String PASSWORD = "matrix-password-1";
+
 	private static final String STUDY = "{\"name\":\"matrix-{n}\",\"evalSet\":\"flan-style-190\","
 			+ "\"models\":[\"instruction-tuned-demo\",\"base-demo\"],\"categories\":[\"creativity\"],"
 			+ "\"settings\":[\"zero-shot\"]}";
 
 	// @formatter:off
 	static final List<Row> MATRIX = List.of(
+			// Columns: anonymous, rater, other rater, revoked rater, the admin (an owner). Researcher, viewer and a
+			// researcher's token are derived from the admin (see row()), with the exceptions each row states.
 			//                   method  path                                            body                                                           anonymous rater     other     revoked   admin
 			// Admin pages
 			row("GET",  "/",                                                  Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
@@ -123,8 +130,8 @@ class AuthorizationMatrixTests {
 			row("POST", "/api/studies/{study}/judgments?source=matrix",       Body.jsonl(JUDGMENTS),                                          "401",    "401",    "401",    "401",    "201"),
 			row("GET",  "/api/studies/{study}/export",                        Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/import",                                Body.json("{bundle}"),                                          "401",    "401",    "401",    "401",    "201"),
-			// Samples and generation: the sampled model is the one the first row imports
-			row("POST", "/api/eval-sets/{evalSetName}/samples?model={sampledModel}", Body.jsonl(SAMPLES),                                "401",    "401",    "401",    "401",    "201"),
+			// Samples and generation: the sampled model's samples are imported before the matrix runs
+			row("POST", "/api/eval-sets/{evalSetName}/samples?model=sampled-{n}", Body.jsonl(SAMPLES),                                       "401",    "401",    "401",    "401",    "201"),
 			row("GET",  "/api/eval-sets/{evalSetName}/models/{sampledModel}/selection", Body.NONE,                                       "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/eval-sets/{evalSetName}/models/{sampledModel}/selection?rule=first", Body.json(""),                        "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/generations",                                   Body.json(GENERATION),                                          "401",    "401",    "401",    "401",    "400"),
@@ -138,6 +145,22 @@ class AuthorizationMatrixTests {
 			row("GET",  "/generations",                                       Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("POST", "/generations",                                       Body.form("evalSet=flan-style-190&model=matrix-page"),          LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("POST", "/generations/{run}/cancel",                          Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    "404"),
+			// Accounts (owners only), and each account's own password, sessions and tokens (not by a token)
+			row("GET",  "/accounts",                                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").ownerOnly(),
+			row("POST", "/accounts",                                          Body.form("username=page-{n}&password=a-long-password-{n}&role=viewer"),
+			                                                                                                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT).ownerOnly(),
+			row("POST", "/accounts/{account}/disable",                        Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT).ownerOnly(),
+			row("GET",  "/api/accounts",                                      Body.NONE,                                                      "401",    "401",    "401",    "401",    "200").ownerOnly(),
+			row("POST", "/api/accounts",                                      Body.json("{\"username\":\"api-{n}\",\"password\":\"a-long-password\",\"role\":\"viewer\"}"),
+			                                                                                                                                  "401",    "401",    "401",    "401",    "201").ownerOnly(),
+			row("POST", "/api/accounts/{account}/disable",                    Body.json(""),                                                  "401",    "401",    "401",    "401",    "200").ownerOnly(),
+			row("GET",  "/password",                                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").anyAccountButToken(),
+			// A wrong current password: the page says so, and nothing changes
+			row("POST", "/password",                                          Body.form("currentPassword=wrong&newPassword=another-long-one"),LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").anyAccountButToken(),
+			row("POST", "/sign-out-everywhere",                               Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT).anyAccountButToken(),
+			row("POST", "/api/tokens",                                        Body.json("{\"name\":\"matrix\",\"role\":\"viewer\"}"),     "401",    "401",    "401",    "401",    "201").anyAccountButToken(),
+			row("GET",  "/api/tokens",                                        Body.NONE,                                                      "401",    "401",    "401",    "401",    "200").anyAccountButToken(),
+			row("DELETE", "/api/tokens/{run}",                                Body.DELETE,                                                    "401",    "401",    "401",    "401",    "404").anyAccountButToken(),
 			// Rater pages: the token in the path is each caller's own (a made-up one for the anonymous caller and the admin)
 			row("GET",  "/r/{token}",                                         Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
 			row("GET",  "/r/{token}/task",                                    Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
@@ -182,20 +205,49 @@ class AuthorizationMatrixTests {
 
 	String otherStudysToken;
 
-	WebSession signedInAdmin;
-
 	WebSession basicAdmin;
+
+	final Map<Who, WebSession> signedIn = new EnumMap<>(Who.class);
+
+	final Map<Who, WebSession> basic = new EnumMap<>(Who.class);
+
+	String researchersToken;
 
 	@BeforeAll
 	void otherStudy() {
-		this.signedInAdmin = WebSession.signedInAdmin(this.port);
 		this.basicAdmin = WebSession.basicAdmin(this.port);
+		for (Who who : List.of(Who.RESEARCHER, Who.VIEWER)) {
+			String username = who.name().toLowerCase(Locale.ROOT);
+			assertThat(this.basicAdmin
+				.post("/api/accounts", "application/json",
+						"{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + username
+								+ "\"}")
+				.status()).isEqualTo(201);
+			this.basic.put(who, WebSession.basic(this.port, username, PASSWORD));
+		}
+		this.basic.put(Who.ADMIN, this.basicAdmin);
+		Page token = this.basic.get(Who.RESEARCHER)
+			.post("/api/tokens", "application/json", "{\"name\":\"matrix\",\"role\":\"researcher\"}");
+		assertThat(token.status()).isEqualTo(201);
+		this.researchersToken = token.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+		assertThat(this.basicAdmin
+			.post("/api/eval-sets/flan-style-190/samples?model=matrix-sampled", "application/x-ndjson", SAMPLES)
+			.status()).isEqualTo(201);
+		signIn();
 		this.fixture = new StudyFixture(HttpTestClient.admin(this.port));
 		this.evalSet = this.jdbc.sql("select id from eval_set where name = 'flan-style-190'")
 			.query(Long.class)
 			.single();
 		long other = this.fixture.createOpenStudy("matrix other study", subset());
 		this.otherStudysToken = this.fixture.token(other);
+	}
+
+	/** Fresh sessions for the accounts, as "sign out everywhere" ends them. */
+	private void signIn() {
+		this.signedIn.put(Who.ADMIN, WebSession.signedInAdmin(this.port));
+		this.signedIn.put(Who.RESEARCHER, WebSession.signedIn(this.port, "researcher", PASSWORD));
+		this.signedIn.put(Who.VIEWER, WebSession.signedIn(this.port, "viewer", PASSWORD));
+		this.signedIn.put(Who.TOKEN, WebSession.bearer(this.port, this.researchersToken).fetchCsrfToken());
 	}
 
 	@Test
@@ -207,6 +259,9 @@ class AuthorizationMatrixTests {
 			for (Who who : Who.values()) {
 				String expected = row.expected().get(who);
 				String actual = call(row, who, world);
+				if (row.path().equals("/sign-out-everywhere")) {
+					signIn();
+				}
 				if (!expected.equals(actual)) {
 					wrong.add(row.method() + " " + row.path() + " as " + who + ": expected " + expected + ", got "
 							+ actual);
@@ -246,7 +301,11 @@ class AuthorizationMatrixTests {
 			.post("/api/studies/" + study + "/invites/" + revokedId + "/revoke", "application/json", "");
 		Matcher assignment = NUMBER.matcher(WebSession.anonymous(this.port).get("/api/rate/" + token + "/next").body());
 		assertThat(assignment.find()).isTrue();
-		return new World(n, study, token, raterId, Long.parseLong(assignment.group(1)), revokedToken);
+		Page account = this.basicAdmin.post("/api/accounts", "application/json",
+				"{\"username\":\"disable-me-" + n + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}");
+		assertThat(account.status()).isEqualTo(201);
+		long accountId = Long.parseLong(account.body().replaceAll("\\D", ""));
+		return new World(n, study, token, raterId, Long.parseLong(assignment.group(1)), revokedToken, accountId);
 	}
 
 	private long raterId(long study, int index) {
@@ -262,24 +321,26 @@ class AuthorizationMatrixTests {
 			case RATER -> world.token();
 			case OTHER_RATER -> this.otherStudysToken;
 			case REVOKED_RATER -> world.revokedToken();
-			case ANONYMOUS, ADMIN -> "never-issued-" + "x".repeat(19) + world.n();
+			case ANONYMOUS, ADMIN, RESEARCHER, VIEWER, TOKEN -> "never-issued-" + "x".repeat(19) + world.n();
 		};
-		String path = fill(row.path(), world, token);
+		String path = fill(row.path(), world, who, token);
 		WebSession session = session(who, path, token);
-		String body = fill(row.body().template(), world, token);
+		String body = fill(row.body().template(), world, who, token);
 		Page page = switch (row.body().kind()) {
 			case NONE -> session.get(path);
 			case GET_JSON -> session.get(path, Map.of("Accept", "application/json"));
 			case GET_ANY -> session.get(path, Map.of("Accept", "*/*"));
 			case FORM -> session.postForm(path, form(body));
 			case JSON -> session.post(path, "application/json", body);
+			case DELETE -> session.delete(path);
 			case JSONL -> session.post(path, "application/x-ndjson", body);
 			case MULTIPART -> session.postMultipart(path, form(body), row.body().fileField(), "upload.jsonl",
-					fill(row.body().file(), world, token).getBytes(StandardCharsets.UTF_8));
+					fill(row.body().file(), world, who, token).getBytes(StandardCharsets.UTF_8));
 		};
 		if (page.status() == 302) {
-			String location = URI.create(page.location()).getPath();
-			return location.equals("/login") ? LOGIN : REDIRECT;
+			// Sent to sign in, not to the sign-in page with a message after a change.
+			URI location = URI.create(page.location());
+			return (location.getPath().equals("/login") && location.getQuery() == null) ? LOGIN : REDIRECT;
 		}
 		return String.valueOf(page.status());
 	}
@@ -288,8 +349,9 @@ class AuthorizationMatrixTests {
 	 * The caller's credentials: a session of their own (with its CSRF token) or Basic.
 	 */
 	private WebSession session(Who who, String path, String token) {
-		if (who == Who.ADMIN) {
-			return path.startsWith("/api/") ? this.basicAdmin : this.signedInAdmin;
+		if (this.signedIn.containsKey(who)) {
+			return (path.startsWith("/api/") && this.basic.containsKey(who)) ? this.basic.get(who)
+					: this.signedIn.get(who);
 		}
 		WebSession session = WebSession.anonymous(this.port);
 		if (who != Who.ANONYMOUS) {
@@ -300,15 +362,20 @@ class AuthorizationMatrixTests {
 		return session.fetchCsrfToken();
 	}
 
-	private String fill(String template, World world, String token) {
+	/**
+	 * The row's request for this caller: names made from {@code {n}} are the caller's
+	 * own, so that one caller's success does not turn another's into a conflict.
+	 */
+	private String fill(String template, World world, Who who, String token) {
 		if (template.contains("{bundle}")) {
 			// A study moved from elsewhere: this row's own study, as its export gives it.
 			template = template.replace("{bundle}",
 					this.basicAdmin.get("/api/studies/" + world.study() + "/export").body());
 		}
-		return template.replace("{n}", String.valueOf(world.n()))
+		return template.replace("{n}", world.n() + "-" + who.ordinal())
 			.replace("{study}", String.valueOf(world.study()))
 			.replace("{token}", token)
+			.replace("{account}", String.valueOf(world.account()))
 			.replace("{raterId}", String.valueOf(world.raterId()))
 			.replace("{assignment}", String.valueOf(world.assignment()))
 			.replace("{task}",
@@ -340,10 +407,6 @@ class AuthorizationMatrixTests {
 		return Map.of("categories", List.of("creativity"), "settings", List.of("zero-shot"));
 	}
 
-	private static String normalize(String path) {
-		return path.replaceAll("\\?.*", "").replaceAll("\\{[^}]+}", "{}");
-	}
-
 	private static Row row(String method, String path, Body body, String anonymous, String rater, String other,
 			String revoked, String admin) {
 		Map<Who, String> expected = new LinkedHashMap<>();
@@ -352,7 +415,19 @@ class AuthorizationMatrixTests {
 		expected.put(Who.OTHER_RATER, other);
 		expected.put(Who.REVOKED_RATER, revoked);
 		expected.put(Who.ADMIN, admin);
+		// A researcher does all an owner does but manage accounts; a viewer reads (GET)
+		// what
+		// an owner reads and changes nothing; a researcher's token is a researcher. Rater
+		// endpoints do not look at any of these credentials.
+		boolean raterEndpoint = path.startsWith("/r/") || path.startsWith("/api/rate/");
+		expected.put(Who.RESEARCHER, admin);
+		expected.put(Who.VIEWER, (method.equals("GET") || raterEndpoint) ? admin : "403");
+		expected.put(Who.TOKEN, admin);
 		return new Row(method, path, body, expected);
+	}
+
+	private static String normalize(String path) {
+		return path.replaceAll("\\?.*", "").replaceAll("\\{[^}]+}", "{}");
 	}
 
 	enum Who {
@@ -365,12 +440,38 @@ class AuthorizationMatrixTests {
 		OTHER_RATER,
 		/** A rater of this study whose link was revoked. */
 		REVOKED_RATER,
-		/** The signed-in admin (HTTP Basic on the API). */
-		ADMIN
+		/** The signed-in admin, the first owner (HTTP Basic on the API). */
+		ADMIN,
+		/** A signed-in researcher (HTTP Basic on the API). */
+		RESEARCHER,
+		/** A signed-in viewer (HTTP Basic on the API). */
+		VIEWER,
+		/** An API token of the researcher's, with the researcher's role. */
+		TOKEN
 
 	}
 
 	record Row(String method, String path, Body body, Map<Who, String> expected) {
+
+		/** Owners only: refused to researchers, viewers and tokens. */
+		Row ownerOnly() {
+			return with(Who.RESEARCHER, "403").with(Who.VIEWER, "403").with(Who.TOKEN, "403");
+		}
+
+		/**
+		 * An account's own business (its password, sessions and tokens): every role's,
+		 * viewers' too, but refused to a token.
+		 */
+		Row anyAccountButToken() {
+			return with(Who.VIEWER, this.expected.get(Who.ADMIN)).with(Who.TOKEN, "403");
+		}
+
+		Row with(Who who, String answer) {
+			Map<Who, String> changed = new LinkedHashMap<>(this.expected);
+			changed.put(who, answer);
+			return new Row(this.method, this.path, this.body, changed);
+		}
+
 	}
 
 	record Body(Kind kind, String template, String fileField, String file) {
@@ -382,6 +483,8 @@ class AuthorizationMatrixTests {
 
 		/** A GET that takes anything, as an image or a download does. */
 		static final Body GET_ANY = new Body(Kind.GET_ANY, "", null, null);
+
+		static final Body DELETE = new Body(Kind.DELETE, "", null, null);
 
 		static Body form(String fields) {
 			return new Body(Kind.FORM, fields, null, null);
@@ -401,13 +504,13 @@ class AuthorizationMatrixTests {
 
 		enum Kind {
 
-			NONE, GET_JSON, GET_ANY, FORM, JSON, JSONL, MULTIPART
+			NONE, GET_JSON, GET_ANY, FORM, JSON, JSONL, MULTIPART, DELETE
 
 		}
 
 	}
 
-	record World(int n, long study, String token, long raterId, long assignment, String revokedToken) {
+	record World(int n, long study, String token, long raterId, long assignment, String revokedToken, long account) {
 	}
 
 }

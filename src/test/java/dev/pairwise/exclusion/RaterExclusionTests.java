@@ -84,6 +84,14 @@ class RaterExclusionTests {
 
 		String csv = this.admin.get("/api/studies/" + study.id() + "/judgments.csv").body();
 		assertThat(csv.lines().count()).isEqualTo(1 + study.tasks());
+		int excludedRows = this.jdbc.sql("select count(*) from judgment where study_id = ? and judge = 'b'")
+			.param(study.id())
+			.query(Integer.class)
+			.single();
+		assertThat(csv.lines().skip(1).filter((line) -> line.endsWith(",true")).count()).isEqualTo(excludedRows)
+			.isPositive();
+		assertThat(csv.lines().skip(1).filter((line) -> line.endsWith(",false")).count())
+			.isEqualTo(study.tasks() - excludedRows);
 	}
 
 	@Test

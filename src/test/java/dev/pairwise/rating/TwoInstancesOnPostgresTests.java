@@ -68,7 +68,7 @@ class TwoInstancesOnPostgresTests {
 				.as("started together, the instances loaded the bundled set once")
 				.isEqualTo(1);
 			assertThat(count(jdbc, "select count(*) from study")).as("one demo study").isEqualTo(1);
-			assertThat(count(jdbc, "select count(*) from admin_user")).isEqualTo(1);
+			assertThat(count(jdbc, "select count(*) from account")).isEqualTo(1);
 
 			List<HttpTestClient> instances = List.of(HttpTestClient.anonymous(port(a)),
 					HttpTestClient.anonymous(port(b)));

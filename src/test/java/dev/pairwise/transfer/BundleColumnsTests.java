@@ -49,7 +49,7 @@ class BundleColumnsTests {
 	 * selection, generation runs): a study carries the selected outputs as outputs. And a
 	 * rater's kept progress target, which is set again from the pool on their next visit.
 	 */
-	private static final Set<String> NOT_STUDY_DATA = Set.of("admin_user", "spring_session",
+	private static final Set<String> NOT_STUDY_DATA = Set.of("account", "api_token", "spring_session",
 			"spring_session_attributes", "startup_lock", "open_task_count", "sample", "sample_selection",
 			"generation_run", "generation_item", "rater_target");
 
