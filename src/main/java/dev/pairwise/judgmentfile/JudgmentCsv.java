@@ -44,10 +44,10 @@ final class JudgmentCsv {
 	void write(ExportRow row) {
 		String left = (row.leftIsA() == null) ? "" : (row.leftIsA() ? MODEL_A : MODEL_B);
 		try {
-			this.printer.printRecord(cell(this.study), cell(row.itemId()), cell(row.category()), cell(row.setting()),
-					cell(row.modelA()), cell(row.modelB()), row.winner().arena(), cell(row.judge()), left, row.failA(),
-					row.failB(), cell(row.strength()), cell(row.reason()),
-					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()));
+			this.printer.printRecord(CsvCells.record(cell(this.study), cell(row.itemId()), cell(row.category()),
+					cell(row.setting()), cell(row.modelA()), cell(row.modelB()), row.winner().arena(),
+					cell(row.judge()), left, row.failA(), row.failB(), cell(row.strength()), cell(row.reason()),
+					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source())));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -64,7 +64,7 @@ final class JudgmentCsv {
 	}
 
 	private static String cell(String value) {
-		return (value == null) ? "" : CsvCells.neutralise(value);
+		return (value == null) ? "" : value;
 	}
 
 }

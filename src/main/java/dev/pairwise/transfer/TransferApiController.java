@@ -56,8 +56,8 @@ class TransferApiController {
 	@PostMapping("/api/studies/import")
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> importBundle(HttpServletRequest request) throws IOException {
-		return summary(this.importer
-			.importBundle(Upload.fromRequest("bundle.json", request, this.properties.uploads().maxBytes())));
+		return summary(this.importer.importBundle(Upload.fromRequest("bundle.json", request,
+				this.properties.uploads().maxBytes(), this.properties.uploads().maxLine())));
 	}
 
 	static Map<String, Object> summary(ImportedStudy imported) {
