@@ -40,7 +40,10 @@ final class StudyRules {
 	}
 
 	static String instructions(String instructions) {
-		return (instructions != null) ? TextLimits.problem(instructions, MAX_INSTRUCTIONS) : null;
+		if (instructions != null && instructions.length() > MAX_INSTRUCTIONS) {
+			return "are longer than " + MAX_INSTRUCTIONS + " characters";
+		}
+		return (instructions != null && instructions.indexOf('\0') >= 0) ? "contain a NUL character" : null;
 	}
 
 	static String ratingsPerTask(int k) {

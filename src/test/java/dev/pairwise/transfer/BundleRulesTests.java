@@ -62,7 +62,7 @@ class BundleRulesTests {
 		assertRefused(bundle, (b) -> study(b).put("categories", "a\rb"), "study.categories",
 				"contains a control character (U+000D) such as a line break or a tab; a name is one line of text");
 		assertRefused(bundle, (b) -> study(b).put("instructions", "x\u0000y"), "study.instructions",
-				"contains a NUL character (U+0000), which is not text");
+				"contain a NUL character");
 		assertRefused(bundle, (b) -> study(b).put("name", "n".repeat(201)), "study.name",
 				"is longer than 200 characters");
 		assertRefused(bundle, (b) -> rater(b, 1).put("label", "r".repeat(201)), "raters[1].label",
