@@ -36,7 +36,10 @@ final class StudyRules {
 		if (name == null || name.isBlank()) {
 			return "is required";
 		}
-		return TextLimits.problem(name, MAX_NAME);
+		if (name.length() > MAX_NAME) {
+			return "is longer than " + MAX_NAME + " characters";
+		}
+		return (name.indexOf('\0') >= 0) ? "contains a NUL character" : null;
 	}
 
 	static String instructions(String instructions) {
