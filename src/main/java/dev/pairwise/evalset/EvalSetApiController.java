@@ -43,7 +43,8 @@ class EvalSetApiController {
 	EvalSetJson upload(@RequestParam String name, @RequestParam String version,
 			@RequestParam(required = false) String title, @RequestParam(required = false) String description,
 			HttpServletRequest request) throws IOException {
-		Upload items = Upload.fromRequest("items.jsonl", request, this.properties.uploads().maxBytes());
+		Upload items = Upload.fromRequest("items.jsonl", request, this.properties.uploads().maxBytes(),
+				this.properties.uploads().maxLine());
 		return EvalSetJson.of(this.importer.importItems(EvalSetHeader.of(name, version, title, description), items));
 	}
 

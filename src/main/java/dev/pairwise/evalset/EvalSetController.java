@@ -55,7 +55,8 @@ class EvalSetController {
 			String fileName = (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())
 					? "items.jsonl" : file.getOriginalFilename();
 			EvalSetSummary loaded = this.importer.importItems(EvalSetHeader.of(name, version, title, description),
-					Upload.of(fileName, input, this.properties.uploads().maxBytes()));
+					Upload.of(fileName, input, this.properties.uploads().maxBytes(),
+							this.properties.uploads().maxLine()));
 			redirect.addFlashAttribute("uploaded", loaded.items());
 			return "redirect:/eval-sets/" + loaded.id();
 		}

@@ -85,8 +85,8 @@ class EvalSetFolderLoader implements ApplicationRunner {
 			return existing;
 		}
 		try (InputStream items = Files.newInputStream(itemsFile)) {
-			EvalSetSummary loaded = this.importer.importItems(header,
-					Upload.of(itemsFile.toString(), items, this.properties.uploads().maxBytes()));
+			EvalSetSummary loaded = this.importer.importItems(header, Upload.of(itemsFile.toString(), items,
+					this.properties.uploads().maxBytes(), this.properties.uploads().maxLine()));
 			log.info("Loaded eval set {} {} from {}: {} items", loaded.name(), loaded.version(), folder,
 					loaded.items());
 			return Optional.of(loaded.ref());

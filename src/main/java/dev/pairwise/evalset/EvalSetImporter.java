@@ -8,6 +8,8 @@ import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.ImportRejectedException;
 import dev.pairwise.importing.Upload;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
@@ -37,7 +39,7 @@ class EvalSetImporter {
 		if (this.repository.exists(header.name(), header.version())) {
 			throw alreadyExists(header);
 		}
-		long evalSetId = this.repository.insert(header);
+		long evalSetId = insertOnce(header);
 		ImportErrors errors = new ImportErrors(items.fileName());
 		List<ParsedItem> pending = new ArrayList<>(BATCH_SIZE);
 		int[] stored = { 0 };
@@ -55,6 +57,20 @@ class EvalSetImporter {
 		errors.throwIfAny();
 		this.repository.insertItems(evalSetId, pending, stored[0]);
 		return this.repository.findById(evalSetId).orElseThrow();
+	}
+
+	/**
+	 * Inserts the set; when a concurrent upload of the same name and version got there
+	 * first, the loser waits for it and then meets its row, and answers as if the set had
+	 * been there all along.
+	 */
+	private long insertOnce(EvalSetHeader header) {
+		try {
+			return this.repository.insert(header);
+		}
+		catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
+			throw alreadyExists(header);
+		}
 	}
 
 	private static ErrorResponseException alreadyExists(EvalSetHeader header) {

@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import dev.pairwise.bundle.BundleElement;
 import dev.pairwise.bundle.BundleWriter;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.importing.TextLimits;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -100,6 +103,11 @@ public class EvalSetSection {
 			String source = set.text("source", false);
 			String license = set.text("license", false);
 			Instant createdAt = set.instant("createdAt", true);
+			if (name != null && version != null) {
+				new EvalSetHeader(name, version, title, description, source, license, List.of()).problems()
+					.forEach((problem) -> set.error((problem.field() != null) ? problem.field() : "name",
+							problem.message()));
+			}
 			if (!this.errors.isEmpty()) {
 				return;
 			}
@@ -134,7 +142,21 @@ public class EvalSetSection {
 			String prompt = item.text("prompt", true);
 			String exemplars = item.json("exemplars");
 			String variantOf = item.text("variant_of", false);
-			if (key == null || category == null || setting == null || prompt == null) {
+			boolean valid = check(item, "id", (key != null) ? TextLimits.problem(key, ItemParser.MAX_ID) : null);
+			valid &= check(item, "category",
+					(category != null) ? TextLimits.nameProblem(category, ItemParser.MAX_CATEGORY) : null);
+			valid &= check(item, "prompt", (prompt != null) ? TextLimits.problem(prompt, ItemParser.MAX_TEXT) : null);
+			valid &= check(item, "variant_of",
+					(variantOf != null) ? TextLimits.problem(variantOf, ItemParser.MAX_ID) : null);
+			JsonNode exemplarList = item.get("exemplars");
+			if (exemplarList != null && !exemplarList.isNull()) {
+				valid &= ItemParser.exemplarsAreValid(exemplarList, item::error);
+			}
+			if (valid && exemplars != null && exemplars.length() > ItemParser.MAX_TEXT) {
+				item.error("exemplars", "is longer than " + ItemParser.MAX_TEXT + " characters as JSON");
+				valid = false;
+			}
+			if (!valid || key == null || category == null || setting == null || prompt == null) {
 				return;
 			}
 			if (this.itemIds.containsKey(key)) {
@@ -171,6 +193,14 @@ public class EvalSetSection {
 				return;
 			}
 			this.itemIds.put(key, (Long) row[0]);
+		}
+
+		/** Whether there is no problem; reports it otherwise. */
+		private static boolean check(BundleElement element, String field, String problem) {
+			if (problem != null) {
+				element.error(field, problem);
+			}
+			return problem == null;
 		}
 
 		/**

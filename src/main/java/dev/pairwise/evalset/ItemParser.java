@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.pairwise.importing.ImportError;
@@ -81,6 +82,10 @@ final class ItemParser {
 		}
 		String id = line.requiredText("id", MAX_ID);
 		String category = line.requiredText("category", MAX_CATEGORY);
+		if (category != null && TextLimits.nameProblem(category, MAX_CATEGORY) != null) {
+			line.error("category", TextLimits.nameProblem(category, MAX_CATEGORY));
+			category = null;
+		}
 		String setting = line.requiredText("setting");
 		String prompt = line.requiredText("prompt", MAX_TEXT);
 		String variantOf = line.optionalText("variant_of", MAX_ID);
@@ -100,29 +105,34 @@ final class ItemParser {
 
 	private static String exemplars(JsonLine line) {
 		JsonNode exemplars = line.value("exemplars");
-		if (exemplars == null) {
+		if (exemplars == null || !exemplarsAreValid(exemplars, line::error)) {
 			return null;
 		}
+		return exemplars.isEmpty() ? null : line.jsonText("exemplars", exemplars, MAX_TEXT);
+	}
+
+	/**
+	 * Whether exemplars are an array of {@code {"input", "output"}} strings that fit;
+	 * otherwise reports the first problem with its field.
+	 */
+	static boolean exemplarsAreValid(JsonNode exemplars, BiConsumer<String, String> error) {
 		if (!exemplars.isArray()) {
-			line.error("exemplars", "must be an array of {\"input\", \"output\"} objects");
-			return null;
+			error.accept("exemplars", "must be an array of {\"input\", \"output\"} objects");
+			return false;
 		}
 		for (int i = 0; i < exemplars.size(); i++) {
 			JsonNode exemplar = exemplars.get(i);
 			for (String part : List.of("input", "output")) {
 				JsonNode value = (exemplar != null && exemplar.isObject()) ? exemplar.get(part) : null;
-				if (value == null || !value.isString()) {
-					line.error("exemplars[" + i + "]." + part, "must be a string");
-					return null;
-				}
-				String problem = TextLimits.problem(value.stringValue(), MAX_TEXT);
+				String problem = (value == null || !value.isString()) ? "must be a string"
+						: TextLimits.problem(value.stringValue(), MAX_TEXT);
 				if (problem != null) {
-					line.error("exemplars[" + i + "]." + part, problem);
-					return null;
+					error.accept("exemplars[" + i + "]." + part, problem);
+					return false;
 				}
 			}
 		}
-		return exemplars.isEmpty() ? null : line.jsonText("exemplars", exemplars, MAX_TEXT);
+		return true;
 	}
 
 }

@@ -6,12 +6,12 @@ import java.util.Set;
 
 import dev.pairwise.evalset.EvalSets;
 import dev.pairwise.output.Outputs;
+import dev.pairwise.study.PublicUrl;
 import dev.pairwise.study.Studies;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The admin's start page: what is loaded, the studies, and the demo study's rater link.
@@ -25,7 +25,10 @@ class HomeController {
 
 	private final Studies studies;
 
-	HomeController(EvalSets evalSets, Outputs outputs, Studies studies) {
+	private final PublicUrl publicUrl;
+
+	HomeController(EvalSets evalSets, Outputs outputs, Studies studies, PublicUrl publicUrl) {
+		this.publicUrl = publicUrl;
 		this.evalSets = evalSets;
 		this.outputs = outputs;
 		this.studies = studies;
@@ -47,8 +50,7 @@ class HomeController {
 			.findFirst()
 			.ifPresent((demo) -> {
 				model.addAttribute("demo", demo);
-				model.addAttribute("demoUrl",
-						ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + demo.demoInviteUrl());
+				model.addAttribute("demoUrl", this.publicUrl.base() + demo.demoInviteUrl());
 			});
 		return "home/home";
 	}

@@ -1,7 +1,10 @@
 package dev.pairwise.importing;
 
+import java.util.regex.Pattern;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +18,9 @@ public final class JsonLine {
 	private static final JsonMapper STRICT = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
+
+	/** How Jackson names the setting behind a limit, which means nothing to a user. */
+	private static final Pattern INTERNALS = Pattern.compile(",? (?:from|by) `[A-Za-z.]+\\(\\)`|\\s*\\(by `[^`]*`\\)");
 
 	private final int line;
 
@@ -44,9 +50,21 @@ public final class JsonLine {
 		catch (JacksonException ex) {
 			TokenStreamLocation location = ex.getLocation();
 			Integer column = (location != null && location.getColumnNr() > 0) ? location.getColumnNr() : null;
-			errors.add(new ImportError(line, column, null, "invalid JSON: " + ex.getOriginalMessage()));
+			errors.add(new ImportError(line, column, null, problem(ex)));
 			return null;
 		}
+	}
+
+	/**
+	 * What is wrong with a JSON text, in words for the person who sent it: a limit of the
+	 * parser is named by what it bounds, not by the parser setting that holds it.
+	 */
+	public static String problem(JacksonException ex) {
+		String message = INTERNALS.matcher(ex.getOriginalMessage()).replaceAll("");
+		if (ex instanceof StreamConstraintsException) {
+			return "invalid JSON: " + Character.toLowerCase(message.charAt(0)) + message.substring(1);
+		}
+		return "invalid JSON: " + message;
 	}
 
 	public int line() {

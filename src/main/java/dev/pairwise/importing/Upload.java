@@ -34,25 +34,33 @@ public final class Upload {
 
 	private final DataSize limit;
 
-	private Upload(String fileName, InputStream input, DataSize limit) {
+	private final DataSize maxLine;
+
+	private Upload(String fileName, InputStream input, DataSize limit, DataSize maxLine) {
 		this.fileName = fileName;
 		this.input = input;
 		this.limit = limit;
+		this.maxLine = maxLine;
 	}
 
-	public static Upload of(String fileName, InputStream input, DataSize limit) {
-		return new Upload(fileName, input, limit);
+	/**
+	 * @param limit the largest upload
+	 * @param maxLine the longest line or CSV record, in characters
+	 */
+	public static Upload of(String fileName, InputStream input, DataSize limit, DataSize maxLine) {
+		return new Upload(fileName, input, limit, maxLine);
 	}
 
 	/**
 	 * The body of an API request; a declared length over the limit is refused before
 	 * reading.
 	 */
-	public static Upload fromRequest(String fileName, HttpServletRequest request, DataSize limit) throws IOException {
+	public static Upload fromRequest(String fileName, HttpServletRequest request, DataSize limit, DataSize maxLine)
+			throws IOException {
 		if (request.getContentLengthLong() > limit.toBytes()) {
 			throw new UploadTooLargeException(fileName, limit);
 		}
-		return new Upload(fileName, request.getInputStream(), limit);
+		return new Upload(fileName, request.getInputStream(), limit, maxLine);
 	}
 
 	public String fileName() {
@@ -76,7 +84,8 @@ public final class Upload {
 	 */
 	public void forEachLine(ImportErrors errors, LineHandler handler) {
 		int lineNumber = 0;
-		try (BufferedReader lines = new BufferedReader(reader(), 1 << 16)) {
+		try (BufferedReader lines = new BufferedReader(new LineLimitReader(reader(), this.maxLine.toBytes()),
+				1 << 16)) {
 			String line;
 			while ((line = lines.readLine()) != null) {
 				lineNumber++;
@@ -85,6 +94,9 @@ public final class Upload {
 		}
 		catch (CharacterCodingException ex) {
 			throw invalidUtf8(errors, ex);
+		}
+		catch (LineLimitReader.LineTooLongException ex) {
+			throw lineTooLong(errors, ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -99,7 +111,8 @@ public final class Upload {
 	 * of the file) or invalid UTF-8 ends the file with an error.
 	 */
 	public void forEachCsvRecord(ImportErrors errors, CsvHandler handler) {
-		try (Reader reader = reader(); CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
+		try (Reader reader = new LineLimitReader(reader(), this.maxLine.toBytes());
+				CSVParser csv = CSVFormat.RFC4180.parse(reader)) {
 			Iterator<CSVRecord> records = csv.iterator();
 			if (!hasNextRecord(records, 1, errors)) {
 				errors.add(ImportError.forFile("the file is empty; expected a header row"));
@@ -126,12 +139,15 @@ public final class Upload {
 				handler.record(line, record);
 			}
 		}
+		catch (LineLimitReader.LineTooLongException ex) {
+			throw lineTooLong(errors, ex);
+		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	private static boolean hasNextRecord(Iterator<CSVRecord> records, int recordLine, ImportErrors errors) {
+	private boolean hasNextRecord(Iterator<CSVRecord> records, int recordLine, ImportErrors errors) {
 		try {
 			return records.hasNext();
 		}
@@ -139,8 +155,17 @@ public final class Upload {
 			if (ex.getCause() instanceof CharacterCodingException invalid) {
 				throw invalidUtf8(errors, invalid);
 			}
+			if (ex.getCause() instanceof LineLimitReader.LineTooLongException tooLong) {
+				throw lineTooLong(errors, tooLong);
+			}
 			throw errors.rejectWith(ImportError.atLine(recordLine, null, "invalid CSV: " + ex.getCause().getMessage()));
 		}
+	}
+
+	private ImportRejectedException lineTooLong(ImportErrors errors, LineLimitReader.LineTooLongException ex) {
+		return errors.rejectWith(
+				ImportError.atLine(ex.line(), null, "line " + ex.line() + " is longer than " + this.maxLine.toBytes()
+						+ " characters (pairwise.uploads.max-line); nothing of the file was imported"));
 	}
 
 	/** The error for invalid bytes met while reading, at the line that holds them. */

@@ -67,13 +67,13 @@ final class JudgmentCsv {
 		ExportRow row = stored.asShown();
 		String left = (row.leftIsA() == null) ? "" : (row.leftIsA() ? MODEL_A : MODEL_B);
 		try {
-			this.printer.printRecord(cell(this.study), cell(row.itemId()), cell(row.category()), cell(row.setting()),
-					cell(row.modelA()), cell(row.modelB()), row.winner().arena(), cell(row.judge()), left, row.failA(),
-					row.failB(), cell(row.strength()), cell(row.reason()),
+			this.printer.printRecord(CsvCells.record(cell(this.study), cell(row.itemId()), cell(row.category()),
+					cell(row.setting()), cell(row.modelA()), cell(row.modelB()), row.winner().arena(),
+					cell(row.judge()), left, row.failA(), row.failB(), cell(row.strength()), cell(row.reason()),
 					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()),
 					unixSeconds(row.createdAt()), row.anonymous(),
 					(row.assignmentId() != null) ? row.assignmentId() : "",
-					(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), row.excluded());
+					(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), row.excluded()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -102,7 +102,7 @@ final class JudgmentCsv {
 	}
 
 	private static String cell(String value) {
-		return (value == null) ? "" : CsvCells.neutralise(value);
+		return (value == null) ? "" : value;
 	}
 
 }

@@ -104,7 +104,7 @@ class JudgmentFileApiController {
 				&& request.getContentType().toLowerCase(Locale.ROOT).startsWith("text/csv");
 		String name = (source == null || source.isBlank()) ? JudgmentImporter.DEFAULT_SOURCE : source.trim();
 		Upload upload = Upload.fromRequest(csv ? "judgments.csv" : "judgments.jsonl", request,
-				this.properties.uploads().maxBytes());
+				this.properties.uploads().maxBytes(), this.properties.uploads().maxLine());
 		return this.importer.importJudgments(study, upload, csv, name);
 	}
 

@@ -47,9 +47,8 @@ class OutputApiController {
 					"No eval set named '" + name + "'" + ((version != null) ? " with version '" + version + "'" : "")));
 		OutputFormat format = OutputFormat.fromContentType(request.getContentType());
 		String fileName = (format == OutputFormat.CSV) ? "outputs.csv" : "outputs.jsonl";
-		ImportSummary summary = this.importer.importOutputs(evalSet,
-				Upload.fromRequest(fileName, request, this.properties.uploads().maxBytes()), format,
-				blankToNull(model));
+		ImportSummary summary = this.importer.importOutputs(evalSet, Upload.fromRequest(fileName, request,
+				this.properties.uploads().maxBytes(), this.properties.uploads().maxLine()), format, blankToNull(model));
 		return OutputsJson.of(summary);
 	}
 

@@ -63,7 +63,8 @@ class OutputController {
 		}
 		try (InputStream input = file.getInputStream()) {
 			ImportSummary summary = this.importer.importOutputs(evalSet,
-					Upload.of(fileName, input, this.properties.uploads().maxBytes()),
+					Upload.of(fileName, input, this.properties.uploads().maxBytes(),
+							this.properties.uploads().maxLine()),
 					OutputFormat.fromFileName(fileName), (model == null || model.isBlank()) ? null : model.trim());
 			redirect.addFlashAttribute("uploaded", summary.outputsByModel());
 			return "redirect:/models";

@@ -57,8 +57,8 @@ class OutputFolderListener {
 				continue;
 			}
 			try (InputStream input = Files.newInputStream(file)) {
-				ImportSummary summary = this.importer.importOutputs(loaded.evalSet(),
-						Upload.of(file.toString(), input, this.properties.uploads().maxBytes()), OutputFormat.JSONL,
+				ImportSummary summary = this.importer.importOutputs(loaded.evalSet(), Upload.of(file.toString(), input,
+						this.properties.uploads().maxBytes(), this.properties.uploads().maxLine()), OutputFormat.JSONL,
 						model);
 				log.info("Loaded {} outputs of model {} for eval set {}", summary.total(), model,
 						loaded.evalSet().label());

@@ -10,6 +10,7 @@ import dev.pairwise.bundle.BatchInsert;
 import dev.pairwise.bundle.BundleElement;
 import dev.pairwise.bundle.BundleWriter;
 import dev.pairwise.evalset.EvalSetSection;
+import dev.pairwise.importing.TextLimits;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,8 +78,13 @@ public class OutputSection {
 			if (text == null) {
 				output.error("output", "is required");
 			}
+			boolean valid = check(output, "model", (model != null) ? ModelNames.problem(model) : null);
+			valid &= check(output, "output",
+					(text != null) ? TextLimits.problem(text, JsonlOutputParser.MAX_TEXT) : null);
+			valid &= check(output, "meta", (meta != null && !output.get("meta").isObject()) ? "must be a JSON object"
+					: (meta != null) ? TextLimits.problem(meta, JsonlOutputParser.MAX_META) : null);
 			Long itemId = this.items.itemId(output, "item_id", itemKey);
-			if (itemId == null || model == null || text == null) {
+			if (!valid || itemId == null || model == null || text == null) {
 				return;
 			}
 			long modelId = this.modelIds.computeIfAbsent(model, OutputSection.this.repository::findOrCreateModel);
@@ -96,6 +102,14 @@ public class OutputSection {
 			}
 			this.outputs.add(itemId, modelId, text, text.codePointCount(0, text.length()), meta);
 			this.added++;
+		}
+
+		/** Whether there is no problem; reports it otherwise. */
+		private static boolean check(BundleElement element, String field, String problem) {
+			if (problem != null) {
+				element.error(field, problem);
+			}
+			return problem == null;
 		}
 
 		public void endOfOutputs() {

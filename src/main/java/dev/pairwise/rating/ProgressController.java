@@ -48,9 +48,9 @@ class ProgressController {
 
 	private StudyProgress progress(Study study) {
 		List<GroupProgress> categories = this.repository.byGroup(study.id(), "category");
-		int done = categories.stream().mapToInt(GroupProgress::done).sum();
-		int needed = categories.stream().mapToInt(GroupProgress::needed).sum();
-		int leased = categories.stream().mapToInt(GroupProgress::leased).sum();
+		long done = categories.stream().mapToLong(GroupProgress::done).sum();
+		long needed = categories.stream().mapToLong(GroupProgress::needed).sum();
+		long leased = categories.stream().mapToLong(GroupProgress::leased).sum();
 		return new StudyProgress(study.id(), study.state().id(), done, needed, leased, categories,
 				this.repository.byGroup(study.id(), "setting"), this.repository.byRater(study.id()));
 	}
@@ -60,8 +60,8 @@ class ProgressController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No study with id " + id));
 	}
 
-	record StudyProgress(long studyId, String state, int done, int needed, int leased, List<GroupProgress> byCategory,
-			List<GroupProgress> bySetting, List<RaterProgress> byRater) {
+	record StudyProgress(long studyId, String state, long done, long needed, long leased,
+			List<GroupProgress> byCategory, List<GroupProgress> bySetting, List<RaterProgress> byRater) {
 
 		public int percent() {
 			return (this.needed == 0) ? 0 : (int) Math.floor(100.0 * this.done / this.needed);

@@ -18,14 +18,14 @@ class ProgressRepository {
 	}
 
 	List<GroupProgress> byGroup(long studyId, String column) {
-		return this.jdbc.sql("select i." + column + " as label, sum(t.accepted) as done, sum(t.needed) as needed,"
-				+ " sum(t.leased) as leased, count(*) as tasks, sum(case when t.accepted >= t.needed then 1 else 0 end)"
+		return this.jdbc.sql("select i." + column + " as label, sum(cast(t.accepted as bigint)) as done,"
+				+ " sum(cast(t.needed as bigint)) as needed, sum(cast(t.leased as bigint)) as leased, count(*) as tasks, sum(case when t.accepted >= t.needed then 1 else 0 end)"
 				+ " as complete from task t join item i on i.id = t.item_id"
 				+ " where t.study_id = ? and t.attention_kind is null group by i." + column
 				+ " order by min(i.position)")
 			.param(studyId)
-			.query((rs, row) -> new GroupProgress(rs.getString("label"), rs.getInt("done"), rs.getInt("needed"),
-					rs.getInt("leased"), rs.getInt("tasks"), rs.getInt("complete")))
+			.query((rs, row) -> new GroupProgress(rs.getString("label"), rs.getLong("done"), rs.getLong("needed"),
+					rs.getLong("leased"), rs.getLong("tasks"), rs.getLong("complete")))
 			.list();
 	}
 
@@ -65,7 +65,7 @@ class ProgressRepository {
 			.list();
 	}
 
-	record GroupProgress(String label, int done, int needed, int leased, int tasks, int complete) {
+	record GroupProgress(String label, long done, long needed, long leased, long tasks, long complete) {
 	}
 
 	record RaterProgress(long raterId, String label, Integer quota, boolean revoked, int judgments, int attentionChecks,

@@ -44,6 +44,7 @@ class RaterApiController {
 	@PostMapping("/skip")
 	Map<String, Object> skip(@PathVariable String token, @RequestBody AssignmentCommand command) {
 		RaterSession session = this.engine.resolve(token);
+		AssignmentEngine.requireOpen(session.study());
 		this.engine.skip(session, requireId(command));
 		return Map.of("assignmentId", command.assignmentId(), "status", "skipped");
 	}
@@ -51,6 +52,7 @@ class RaterApiController {
 	@PostMapping("/flag")
 	Map<String, Object> flag(@PathVariable String token, @RequestBody AssignmentCommand command) {
 		RaterSession session = this.engine.resolve(token);
+		AssignmentEngine.requireOpen(session.study());
 		this.engine.flag(session, requireId(command), command.note());
 		return Map.of("assignmentId", command.assignmentId(), "status", "flagged");
 	}

@@ -59,12 +59,12 @@ final class ResultsCsv {
 	private static void row(CSVPrinter printer, StudyResults results, TwoModelResult pair, String group,
 			String category, String setting, WinRate rate) throws IOException {
 		List<Object> cells = new ArrayList<>(COLUMNS.size());
-		cells.add(CsvCells.neutralise(results.study().name()));
+		cells.add(results.study().name());
 		cells.add(pair.focalModel());
 		cells.add(pair.otherModel());
 		cells.add(group);
-		cells.add(CsvCells.neutralise(category));
-		cells.add(CsvCells.neutralise(setting));
+		cells.add(category);
+		cells.add(setting);
 		cells.add(rate.n());
 		cells.add(rate.items());
 		cells.add(rate.wins());
@@ -83,20 +83,21 @@ final class ResultsCsv {
 		cells.add(number(rate.signTestP()));
 		cells.add(results.ties());
 		cells.add(results.bootstrap());
-		cells.add((results.source() != null) ? CsvCells.neutralise(results.source()) : "all");
-		printer.printRecord(cells);
+		cells.add((results.source() != null) ? results.source() : "all");
+		printer.printRecord(CsvCells.record(cells));
 	}
 
-	private static String number(Double value) {
-		return (value == null) ? "" : Double.toString(value);
+	/** A number as a number, so that a negative one is not taken for a formula. */
+	private static Object number(Double value) {
+		return (value == null) ? "" : value;
 	}
 
-	private static String low(Interval interval) {
-		return (interval == null) ? "" : Double.toString(interval.low());
+	private static Object low(Interval interval) {
+		return (interval == null) ? "" : interval.low();
 	}
 
-	private static String high(Interval interval) {
-		return (interval == null) ? "" : Double.toString(interval.high());
+	private static Object high(Interval interval) {
+		return (interval == null) ? "" : interval.high();
 	}
 
 }

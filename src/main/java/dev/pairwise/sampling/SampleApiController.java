@@ -56,8 +56,8 @@ class SampleApiController {
 		SelectionRule rule = rule(selection);
 		boolean csv = request.getContentType() != null && request.getContentType().startsWith("text/csv");
 		ImportSummary summary = this.importer.importSamples(evalSet,
-				Upload.fromRequest(csv ? "samples.csv" : "samples.jsonl", request,
-						this.properties.uploads().maxBytes()),
+				Upload.fromRequest(csv ? "samples.csv" : "samples.jsonl", request, this.properties.uploads().maxBytes(),
+						this.properties.uploads().maxLine()),
 				csv, (model == null || model.isBlank()) ? null : model, rule);
 		return new SamplesJson(evalSet.name(), evalSet.version(), String.join(",", summary.byModel().keySet()),
 				rule.id(), summary.items(), summary.samples(), summary.allDropped());

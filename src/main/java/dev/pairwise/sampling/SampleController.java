@@ -73,7 +73,8 @@ class SampleController {
 		String modelName = (model == null || model.isBlank()) ? null : model.trim();
 		try (InputStream input = file.getInputStream()) {
 			ImportSummary summary = this.importer.importSamples(evalSet,
-					Upload.of(fileName, input, this.properties.uploads().maxBytes()),
+					Upload.of(fileName, input, this.properties.uploads().maxBytes(),
+							this.properties.uploads().maxLine()),
 					fileName.toLowerCase().endsWith(".csv"), modelName, rule);
 			redirect.addFlashAttribute("uploaded", new ArrayList<>(summary.byModel().values()));
 			return "redirect:/samples";

@@ -42,8 +42,11 @@ class DemoStudy implements ApplicationRunner {
 
 	private final Environment environment;
 
+	private final PublicUrl publicUrl;
+
 	DemoStudy(StudyService service, StudyRepository repository, Raters raters, EvalSets evalSets, Outputs outputs,
-			Environment environment) {
+			Environment environment, PublicUrl publicUrl) {
+		this.publicUrl = publicUrl;
 		this.service = service;
 		this.repository = repository;
 		this.raters = raters;
@@ -84,7 +87,7 @@ class DemoStudy implements ApplicationRunner {
 	private String baseUrl() {
 		String port = this.environment.getProperty("local.server.port",
 				this.environment.getProperty("server.port", "8080"));
-		return "http://localhost:" + port;
+		return this.publicUrl.base("http://localhost:" + port);
 	}
 
 }

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/studies")
@@ -29,7 +28,10 @@ class StudyApiController {
 
 	private final Raters raters;
 
-	StudyApiController(StudyService service, Studies studies, Raters raters) {
+	private final PublicUrl publicUrl;
+
+	StudyApiController(StudyService service, Studies studies, Raters raters, PublicUrl publicUrl) {
+		this.publicUrl = publicUrl;
 		this.service = service;
 		this.studies = studies;
 		this.raters = raters;
@@ -75,7 +77,7 @@ class StudyApiController {
 		if (command.quota() != null && command.quota() < 1) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "quota must be at least 1 when given");
 		}
-		String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		String base = this.publicUrl.base();
 		List<InviteJson> invites = this.raters.create(id, count, command.label(), command.quota())
 			.stream()
 			.map((invite) -> InviteJson.of(invite, base))

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.pairwise.evalset.EvalSetSummary;
 import dev.pairwise.evalset.EvalSets;
+import dev.pairwise.importing.CsvCells;
 import dev.pairwise.output.Outputs;
 import dev.pairwise.study.StudyValidationException.FieldProblem;
 import org.apache.commons.csv.CSVFormat;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @Controller
 class StudyController {
@@ -43,8 +43,11 @@ class StudyController {
 
 	private final Outputs outputs;
 
+	private final PublicUrl publicUrl;
+
 	StudyController(StudyService service, Studies studies, StudyRepository repository, Raters raters, EvalSets evalSets,
-			Outputs outputs) {
+			Outputs outputs, PublicUrl publicUrl) {
+		this.publicUrl = publicUrl;
 		this.service = service;
 		this.studies = studies;
 		this.repository = repository;
@@ -138,8 +141,8 @@ class StudyController {
 			try (CSVPrinter printer = new CSVPrinter(csv,
 					CSVFormat.RFC4180.builder().setHeader("rater_id", "label", "quota", "url").get())) {
 				for (Raters.NewInvite invite : invites) {
-					printer.printRecord(invite.raterId(), spreadsheetSafe(invite.label()), positiveQuota,
-							invite.url(base));
+					printer.printRecord(
+							CsvCells.record(invite.raterId(), invite.label(), positiveQuota, invite.url(base)));
 				}
 			}
 			return ResponseEntity.ok()
@@ -179,12 +182,8 @@ class StudyController {
 	 * A cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
 	 * or a carriage return) gets a leading apostrophe.
 	 */
-	static String spreadsheetSafe(String cell) {
-		return (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) ? "'" + cell : cell;
-	}
-
-	private static String baseUrl() {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+	private String baseUrl() {
+		return this.publicUrl.base();
 	}
 
 }

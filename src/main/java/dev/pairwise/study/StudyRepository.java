@@ -221,10 +221,10 @@ class StudyRepository {
 	Map<Long, StudyProgress> progressByStudy() {
 		Map<Long, StudyProgress> progress = new LinkedHashMap<>();
 		this.jdbc.sql("""
-				select study_id, sum(accepted) as done, sum(needed) as needed, count(*) as tasks from task
-				where attention_kind is null group by study_id""").query((rs) -> {
+				select study_id, sum(cast(accepted as bigint)) as done, sum(cast(needed as bigint)) as needed,
+				  count(*) as tasks from task where attention_kind is null group by study_id""").query((rs) -> {
 			progress.put(rs.getLong("study_id"),
-					new StudyProgress(rs.getInt("done"), rs.getInt("needed"), rs.getInt("tasks")));
+					new StudyProgress(rs.getLong("done"), rs.getLong("needed"), rs.getLong("tasks")));
 		});
 		return progress;
 	}

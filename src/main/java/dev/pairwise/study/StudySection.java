@@ -16,6 +16,7 @@ import dev.pairwise.bundle.IdMap;
 import dev.pairwise.evalset.EvalSetSection;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.importing.TextLimits;
 import dev.pairwise.output.OutputSection;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +42,9 @@ public class StudySection {
 	private static final Set<String> REASON_MODES = Set.of("optional", "required");
 
 	private static final Set<String> SIDES = Set.of("a", "b");
+
+	/** The size of the attention text column, as large as an output. */
+	private static final int MAX_OUTPUT = 1_000_000;
 
 	private final JdbcClient jdbc;
 
@@ -160,6 +164,8 @@ public class StudySection {
 
 		private Map<String, Long> models = Map.of();
 
+		private int ratingsPerTask;
+
 		private Reader(ImportErrors errors, EvalSetSection.Reader items, OutputSection.Reader outputs) {
 			this.errors = errors;
 			this.items = items;
@@ -174,7 +180,14 @@ public class StudySection {
 				study.error("models", "must list the study's models, at least two");
 			}
 			else {
-				modelList.forEach((model) -> modelNames.add(model.asString()));
+				for (int i = 0; i < modelList.size(); i++) {
+					if (!modelList.get(i).isString()) {
+						study.error("models[" + i + "]", "must be a string");
+					}
+					else {
+						modelNames.add(modelList.get(i).asString());
+					}
+				}
 			}
 			String pairing = study.oneOf("pairing", PAIRINGS, true);
 			String baseline = study.text("baseline", false);
@@ -193,6 +206,14 @@ public class StudySection {
 			Instant createdAt = study.instant("createdAt", true);
 			Instant openedAt = study.instant("openedAt", false);
 			Instant closedAt = study.instant("closedAt", false);
+			check(study, "name", (this.name != null) ? StudyRules.name(this.name) : null);
+			check(study, "instructions", StudyRules.instructions(instructions));
+			check(study, "ratingsPerTask", (k != null) ? StudyRules.ratingsPerTask(k) : null);
+			check(study, "attentionCheckRate", (attention != null) ? StudyRules.attentionCheckRate(attention) : null);
+			check(study, "leaseSeconds", (leaseSeconds != null) ? StudyRules.leaseSeconds(leaseSeconds) : null);
+			checkList(study, "categories", categories, StudyRules.MAX_CATEGORIES);
+			checkList(study, "settings", settings, StudyRules.MAX_SETTINGS);
+			this.ratingsPerTask = (k != null) ? k : 0;
 			Map<String, Long> ids = new LinkedHashMap<>();
 			for (String model : modelNames) {
 				Long id = this.outputs.modelId(model);
@@ -242,6 +263,12 @@ public class StudySection {
 			Integer accepted = task.integer("accepted", true);
 			Integer leased = task.integer("leased", true);
 			Integer shuffle = task.integer("shuffle", true);
+			check(task, "needed", (needed != null) ? StudyRules.counter(needed, this.ratingsPerTask) : null);
+			check(task, "accepted", (accepted != null && accepted < 0) ? "must not be negative" : null);
+			check(task, "leased", (leased != null && leased < 0) ? "must not be negative" : null);
+			check(task, "attentionText",
+					(attentionText != null) ? TextLimits.problem(attentionText, MAX_OUTPUT) : null);
+			check(task, "attentionKind", (attentionKind != null) ? TextLimits.nameProblem(attentionKind, 20) : null);
 			if (ref != null && itemId != null && modelA != null && modelB != null && needed != null && accepted != null
 					&& leased != null && shuffle != null && this.pendingTasks.ordered(task, ref)) {
 				this.pendingTasks.addWithRef(ref, this.studyId, itemId, modelA, modelB, attentionKind, goodSide,
@@ -260,10 +287,29 @@ public class StudySection {
 			Integer salt = rater.integer("salt", true);
 			Instant revokedAt = rater.instant("revokedAt", false);
 			Instant createdAt = rater.instant("createdAt", true);
+			check(rater, "label", (label != null) ? TextLimits.problem(label, StudyRules.MAX_STORED_LABEL) : null);
+			check(rater, "quota", StudyRules.quota(quota));
 			if (ref != null && label != null && salt != null && createdAt != null
 					&& this.pendingRaters.ordered(rater, ref)) {
 				this.pendingRaters.addWithRef(ref, this.studyId, label, InviteTokens.unusableHash(), quota, salt,
 						BatchInsert.timestamp(revokedAt), Timestamp.from(createdAt));
+			}
+		}
+
+		private void checkList(BundleElement study, String field, String names, int maxLength) {
+			if (names != null && names.length() > maxLength) {
+				study.error(field, "is longer than " + maxLength + " characters");
+			}
+			else if (names != null) {
+				for (String name : names.split("\n", -1)) {
+					check(study, field, StudyRules.listedName(name));
+				}
+			}
+		}
+
+		private static void check(BundleElement element, String field, String problem) {
+			if (problem != null) {
+				element.error(field, problem);
 			}
 		}
 

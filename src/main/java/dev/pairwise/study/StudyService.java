@@ -34,9 +34,6 @@ class StudyService {
 
 	static final int DEFAULT_LEASE_MINUTES = 20;
 
-	/** The size of the instructions column. */
-	static final int MAX_INSTRUCTIONS = 100_000;
-
 	private static final List<String> ATTENTION_KINDS = List.of("empty", "truncated", "off-topic");
 
 	private final StudyRepository repository;
@@ -110,21 +107,8 @@ class StudyService {
 
 	private Plan plan(StudyCommand command) {
 		List<FieldProblem> problems = new ArrayList<>();
-		if (command.name() == null || command.name().isBlank()) {
-			problems.add(new FieldProblem("name", "is required"));
-		}
-		else if (command.name().length() > 200) {
-			problems.add(new FieldProblem("name", "is longer than 200 characters"));
-		}
-		else if (command.name().indexOf('\0') >= 0) {
-			problems.add(new FieldProblem("name", "contains a NUL character"));
-		}
-		if (command.instructions() != null && command.instructions().length() > MAX_INSTRUCTIONS) {
-			problems.add(new FieldProblem("instructions", "are longer than " + MAX_INSTRUCTIONS + " characters"));
-		}
-		else if (command.instructions() != null && command.instructions().indexOf('\0') >= 0) {
-			problems.add(new FieldProblem("instructions", "contain a NUL character"));
-		}
+		check("name", StudyRules.name(command.name()), problems);
+		check("instructions", StudyRules.instructions(command.instructions()), problems);
 		Optional<EvalSetSummary> evalSet = findEvalSet(command, problems);
 		List<String> models = command.models();
 		Map<String, Long> modelIds = this.repository.modelIds(models);
@@ -148,20 +132,20 @@ class StudyService {
 			problems.add(new FieldProblem("baseline", "must name one of the study's models"));
 		}
 		int k = (command.ratingsPerTask() != null) ? command.ratingsPerTask() : DEFAULT_RATINGS_PER_TASK;
-		if (k < 1 || k > 100) {
-			problems.add(new FieldProblem("ratingsPerTask", "must be between 1 and 100"));
-		}
+		check("ratingsPerTask", StudyRules.ratingsPerTask(k), problems);
 		Study.Scale scale = (command.scale() == null) ? Study.Scale.PREFERENCE : Study.Scale.of(command.scale());
 		if (scale == null) {
 			problems.add(new FieldProblem("scale", "must be 'preference' or 'graded'"));
 		}
 		double attention = (command.attentionCheckRate() != null) ? command.attentionCheckRate() : 0;
-		if (attention < 0 || attention > 0.5 || Double.isNaN(attention)) {
-			problems.add(new FieldProblem("attentionCheckRate", "must be between 0 and 0.5"));
-		}
+		check("attentionCheckRate", StudyRules.attentionCheckRate(attention), problems);
 		int leaseMinutes = (command.leaseMinutes() != null) ? command.leaseMinutes() : DEFAULT_LEASE_MINUTES;
-		if (leaseMinutes < 1 || leaseMinutes > 24 * 60) {
-			problems.add(new FieldProblem("leaseMinutes", "must be between 1 and 1440"));
+		check("leaseMinutes", StudyRules.leaseMinutes(leaseMinutes), problems);
+		command.categories().forEach((category) -> check("categories", StudyRules.listedName(category), problems));
+		command.settings().forEach((setting) -> check("settings", StudyRules.listedName(setting), problems));
+		if (String.join("\n", command.categories()).length() > StudyRules.MAX_CATEGORIES) {
+			problems.add(new FieldProblem("categories",
+					"name more than " + StudyRules.MAX_CATEGORIES + " characters together"));
 		}
 		evalSet.ifPresent((set) -> {
 			checkSubset("categories", command.categories(), set.categories().keySet(), problems);
@@ -208,6 +192,12 @@ class StudyService {
 			problems.add(new FieldProblem("evalSet", "names '" + command.evalSet() + "', which does not exist"));
 		}
 		return found;
+	}
+
+	private static void check(String field, String problem, List<FieldProblem> problems) {
+		if (problem != null) {
+			problems.add(new FieldProblem(field, problem));
+		}
 	}
 
 	private static void checkSubset(String field, List<String> chosen, Set<String> available,

@@ -8,6 +8,7 @@ import dev.pairwise.evalset.EvalSetSection;
 import dev.pairwise.exclusion.ExclusionSection;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.importing.JsonLine;
 import dev.pairwise.importing.Upload;
 import dev.pairwise.output.OutputSection;
 import dev.pairwise.rating.RatingSection;
@@ -98,8 +99,7 @@ class StudyImporter {
 				throw Upload.invalidUtf8(errors, invalid);
 			}
 			int line = (ex.getLocation() != null) ? ex.getLocation().getLineNr() : 0;
-			throw errors.rejectWith(
-					new ImportError((line > 0) ? line : null, null, null, "invalid JSON: " + ex.getOriginalMessage()));
+			throw errors.rejectWith(new ImportError((line > 0) ? line : null, null, null, JsonLine.problem(ex)));
 		}
 	}
 

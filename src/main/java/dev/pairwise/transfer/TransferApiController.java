@@ -57,8 +57,8 @@ class TransferApiController {
 	@PostMapping(path = "/api/studies/import", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> importBundle(HttpServletRequest request) throws IOException {
-		return summary(this.importer
-			.importBundle(Upload.fromRequest("bundle.json", request, this.properties.uploads().maxBytes())));
+		return summary(this.importer.importBundle(Upload.fromRequest("bundle.json", request,
+				this.properties.uploads().maxBytes(), this.properties.uploads().maxLine())));
 	}
 
 	static Map<String, Object> summary(ImportedStudy imported) {

@@ -34,8 +34,8 @@ class TransferController {
 		String fileName = (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()) ? "bundle.json"
 				: file.getOriginalFilename();
 		try (InputStream input = file.getInputStream()) {
-			ImportedStudy imported = this.importer
-				.importBundle(Upload.of(fileName, input, this.properties.uploads().maxBytes()));
+			ImportedStudy imported = this.importer.importBundle(Upload.of(fileName, input,
+					this.properties.uploads().maxBytes(), this.properties.uploads().maxLine()));
 			redirect.addFlashAttribute("imported", imported);
 			return "redirect:/studies/" + imported.id();
 		}

@@ -116,6 +116,19 @@ class ErrorResponsesTests {
 	}
 
 	@Test
+	void aFileBeyondTheParsersLimitsIsRefusedInPlainWords() {
+		WebSession basic = WebSession.basicAdmin(this.port);
+		String deep = "[".repeat(1500) + "]".repeat(1500);
+		Page upload = basic.post("/api/eval-sets?name=deep&version=1", "application/x-ndjson",
+				"{\"id\":\"a\",\"exemplars\":" + deep + "}\n");
+		assertThat(upload.status()).isEqualTo(400);
+		assertThat(upload.body())
+			.containsPattern("invalid JSON: document nesting depth \\(\\d+\\) exceeds the maximum allowed \\(\\d+\\)\"")
+			.doesNotContain("StreamReadConstraints")
+			.doesNotContain("getMaxNestingDepth");
+	}
+
+	@Test
 	void aRequestTheFirewallRejectsAnswers400WithoutInsides() {
 		Page page = this.anonymous.get("/r/..;/studies");
 		assertThat(page.status()).isEqualTo(400);

@@ -12,9 +12,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,9 @@ class ExportFormulaCellsTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void everyFormulaLikeCellOfTheExportsIsDefused() throws IOException {
@@ -99,6 +104,56 @@ class ExportFormulaCellsTests {
 			}
 		}
 		assertThat(results).anySatisfy((row) -> assertThat(row.toList()).contains("'+cat"));
+	}
+
+	@Test
+	void modelNamesAndCellsWithAFormulaBehindBlanksOrInFullWidthAreDefusedInEveryExport() throws IOException {
+		HttpTestClient admin = HttpTestClient.admin(this.port);
+		assertThat(admin
+			.postJsonl("/api/eval-sets?name=hidden-formulas&version=1",
+					"{\"id\":\"i1\",\"category\":\"\u3000=cat\",\"setting\":\"zero-shot\",\"prompt\":\"p\"}\n")
+			.status()).isEqualTo(201);
+		for (String model : List.of("gamma", "delta")) {
+			assertThat(admin
+				.postJsonl("/api/eval-sets/hidden-formulas/outputs?model=" + model,
+						"{\"item_id\":\"i1\",\"output\":\"o\"}\n")
+				.status()).isEqualTo(201);
+		}
+		// Names a database may hold from before model names were checked on every path.
+		this.jdbc.sql("update model set name = ? where name = ?").params("=cmd|' /C calc'!A0", "gamma").update();
+		this.jdbc.sql("update model set name = ? where name = ?").params(" -2+3", "delta").update();
+		long study = admin.postJson("/api/studies", Map.of("name", "\u00a0=SUM(A1:A9)", "evalSet", "hidden-formulas",
+				"models", List.of("=cmd|' /C calc'!A0", " -2+3"), "ratingsPerTask", 1))
+			.json()
+			.path("id")
+			.asLong();
+		admin.post("/api/studies/" + study + "/open", "application/json", "");
+		Response invite = admin.postJson("/api/studies/" + study + "/invites",
+				Map.of("count", 1, "label", "\uff20rater"));
+		String url = invite.json().path(0).path("url").asString();
+		String token = url.substring(url.lastIndexOf('/') + 1);
+		WebSession rater = WebSession.anonymous(this.port);
+		String assignment = rater.get("/api/rate/" + token + "/next")
+			.body()
+			.replaceAll("(?s).*\"assignmentId\":(\\d+).*", "$1");
+		assertThat(rater
+			.post("/api/rate/" + token + "/judgments", "application/json",
+					"{\"assignmentId\":" + assignment + ",\"choice\":\"1\",\"reason\":\"\u00a0\uff0b1\"}")
+			.status()).isEqualTo(201);
+
+		CSVRecord judgment = csv(admin.get("/api/studies/" + study + "/judgments.csv").body()).get(0);
+		assertThat(judgment.get("study")).isEqualTo("'\u00a0=SUM(A1:A9)");
+		assertThat(judgment.get("category")).isEqualTo("'\u3000=cat");
+		assertThat(judgment.get("judge")).isEqualTo("'\uff20rater");
+		// A reason is stored stripped of white space, which a no-break space is not.
+		assertThat(judgment.get("reason")).isEqualTo("'\u00a0\uff0b1");
+		assertThat(List.of(judgment.get("model_a"), judgment.get("model_b")))
+			.containsExactlyInAnyOrder("'=cmd|' /C calc'!A0", "' -2+3");
+		for (CSVRecord row : csv(admin.get("/api/studies/" + study + "/results.csv").body())) {
+			assertThat(row.get("study")).isEqualTo("'\u00a0=SUM(A1:A9)");
+			assertThat(List.of(row.get("focal_model"), row.get("other_model")))
+				.containsExactlyInAnyOrder("'=cmd|' /C calc'!A0", "' -2+3");
+		}
 	}
 
 	private static List<CSVRecord> csv(String text) throws IOException {

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.WebSession;
 import dev.pairwise.WebSession.Page;
+import dev.pairwise.importing.CsvCells;
 import dev.pairwise.testsupport.StudyFixture;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -167,12 +168,15 @@ class HostileFieldTests {
 	}
 
 	@Test
-	void everyFormulaStartIsDefusedAndNothingElseIsTouched() {
-		for (String start : List.of("=", "+", "-", "@", "\t", "\r")) {
-			assertThat(StudyController.spreadsheetSafe(start + "1+1")).isEqualTo("'" + start + "1+1");
+	void everyFormulaStartIsDefusedEvenBehindBlanksAndNothingElseIsTouched() {
+		for (String start : List.of("=", "+", "-", "@", "\t", "\r", " =", "\u00a0+", "\u3000-", "\n@", " \t\r\n=",
+				"\uff1d", "\uff0b", "\uff0d", "\uff20", "\u3000\uff1d")) {
+			assertThat(CsvCells.neutralise(start + "1+1")).isEqualTo("'" + start + "1+1");
+			assertThat(CsvCells.restore("'" + start + "1+1")).isEqualTo(start + "1+1");
 		}
-		for (String safe : List.of("", "rater", "1-2", "a=b", " =x", "'=already")) {
-			assertThat(StudyController.spreadsheetSafe(safe)).isEqualTo(safe);
+		for (String safe : List.of("", "rater", "1-2", "a=b", " x=1", "'=already", "\u00a0")) {
+			assertThat(CsvCells.neutralise(safe)).isEqualTo(safe);
+			assertThat(CsvCells.restore(safe)).isEqualTo(safe.equals("'=already") ? "=already" : safe);
 		}
 	}
 

@@ -1,0 +1,86 @@
+package dev.pairwise.study;
+
+import dev.pairwise.importing.TextLimits;
+
+/**
+ * The bounds a study's definition and counters keep, whether the study is created through
+ * the API and the form or arrives in a bundle. Each rule answers why a value is refused,
+ * or {@code null} when it is fine.
+ */
+final class StudyRules {
+
+	static final int MAX_NAME = 200;
+
+	/** The size of the instructions column. */
+	static final int MAX_INSTRUCTIONS = 100_000;
+
+	static final int MAX_RATINGS_PER_TASK = 100;
+
+	static final int MAX_LEASE_MINUTES = 24 * 60;
+
+	/** The size of the rater label column. */
+	static final int MAX_STORED_LABEL = 200;
+
+	/** The size of the category and setting columns an item has. */
+	static final int MAX_CATEGORY = 100;
+
+	/** The sizes of the study's categories and settings columns, one name a line. */
+	static final int MAX_CATEGORIES = 4000;
+
+	static final int MAX_SETTINGS = 200;
+
+	private StudyRules() {
+	}
+
+	static String name(String name) {
+		if (name == null || name.isBlank()) {
+			return "is required";
+		}
+		if (name.length() > MAX_NAME) {
+			return "is longer than " + MAX_NAME + " characters";
+		}
+		return (name.indexOf('\0') >= 0) ? "contains a NUL character" : null;
+	}
+
+	static String instructions(String instructions) {
+		if (instructions != null && instructions.length() > MAX_INSTRUCTIONS) {
+			return "are longer than " + MAX_INSTRUCTIONS + " characters";
+		}
+		return (instructions != null && instructions.indexOf('\0') >= 0) ? "contain a NUL character" : null;
+	}
+
+	static String ratingsPerTask(int k) {
+		return (k < 1 || k > MAX_RATINGS_PER_TASK) ? "must be between 1 and " + MAX_RATINGS_PER_TASK : null;
+	}
+
+	static String attentionCheckRate(double rate) {
+		return (rate < 0 || rate > 0.5 || Double.isNaN(rate)) ? "must be between 0 and 0.5" : null;
+	}
+
+	static String leaseMinutes(int minutes) {
+		return (minutes < 1 || minutes > MAX_LEASE_MINUTES) ? "must be between 1 and " + MAX_LEASE_MINUTES : null;
+	}
+
+	static String leaseSeconds(int seconds) {
+		return (seconds < 60 || seconds > MAX_LEASE_MINUTES * 60)
+				? "must be between 60 and " + (MAX_LEASE_MINUTES * 60) + " (1 minute to 1 day)" : null;
+	}
+
+	static String quota(Integer quota) {
+		return (quota != null && quota < 1) ? "must be at least 1 when given" : null;
+	}
+
+	/** A category or setting a study is limited to. */
+	static String listedName(String name) {
+		return TextLimits.nameProblem(name, MAX_CATEGORY);
+	}
+
+	/**
+	 * A task's counter: never negative, and never more than the study's k, which a real
+	 * task needs (an attention check needs none).
+	 */
+	static String counter(int value, int k) {
+		return (value < 0 || value > k) ? "must be between 0 and the study's ratingsPerTask (" + k + ")" : null;
+	}
+
+}
