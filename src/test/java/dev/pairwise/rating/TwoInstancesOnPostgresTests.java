@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +33,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -285,6 +289,7 @@ class TwoInstancesOnPostgresTests {
 
 	private static ConfigurableApplicationContext start(TestPostgres.Database database) {
 		return new SpringApplicationBuilder(PairwiseApplication.class).profiles("postgres")
+			.listeners(new LoggingSetUp(true), new LoggingSetUp(false))
 			.run("--server.port=0", "--PAIRWISE_DB_URL=" + database.url(), "--PAIRWISE_DB_USER=" + database.user(),
 					"--PAIRWISE_DB_PASSWORD=" + database.password(), "--pairwise.admin.password=" + PASSWORD,
 					"--pairwise.leases.sweep-interval=100ms", "--spring.main.banner-mode=off");
@@ -347,6 +352,42 @@ class TwoInstancesOnPostgresTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Lets one instance at a time set up logging. The two instances share this JVM's one
+	 * Logback context, and setting it up from two threads at once failed with a
+	 * {@code ConcurrentModificationException} inside Logback; everything after it, the
+	 * start-up work on the database that this test is about, still runs at the same time.
+	 * One listener takes the lock before Spring Boot's {@code LoggingApplicationListener}
+	 * (ordered {@code HIGHEST_PRECEDENCE + 20}), the other gives it back after it.
+	 */
+	private static final class LoggingSetUp
+			implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+		private static final Semaphore ONE_AT_A_TIME = new Semaphore(1);
+
+		private final boolean before;
+
+		LoggingSetUp(boolean before) {
+			this.before = before;
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+			if (this.before) {
+				ONE_AT_A_TIME.acquireUninterruptibly();
+			}
+			else {
+				ONE_AT_A_TIME.release();
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return this.before ? Ordered.HIGHEST_PRECEDENCE : Ordered.HIGHEST_PRECEDENCE + 21;
+		}
+
 	}
 
 }

@@ -28,7 +28,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@WithMockUser(roles = "ADMIN")
+@WithMockUser(roles = { "RESEARCHER", "VIEWER" })
 class StudyPageTests {
 
 	@Autowired
