@@ -86,15 +86,20 @@ class TwoInstancesOnPostgresTests {
 			List<String> secondRaters = fixture.invite(second, 20, null);
 
 			// Raters who take a task and walk away: their leases expire and a sweeper
-			// returns
-			// the tasks to the pool. One answers late while the task has room (counted);
-			// another
-			// answers once the others have filled it (refused).
-			List<String> leavers = fixture.invite(first, 4, null);
+			// returns the tasks to the pool. One answers late while the task has room
+			// (counted); another answers once the others have filled it (refused). Only
+			// leavers served a real task count here: a late answer to an attention check
+			// has no task to fill and is always accepted.
+			List<String> leavers = new ArrayList<>();
 			List<Long> abandoned = new ArrayList<>();
-			for (int i = 0; i < leavers.size(); i++) {
-				Response task = instances.get(i % 2).get("/api/rate/" + leavers.get(i) + "/next");
-				abandoned.add(task.json().path("assignmentId").asLong());
+			while (leavers.size() < 4) {
+				String leaver = fixture.invite(first, 1, null).get(0);
+				Response task = instances.get(leavers.size() % 2).get("/api/rate/" + leaver + "/next");
+				long assignment = task.json().path("assignmentId").asLong();
+				if (!isAttentionCheck(jdbc, assignment)) {
+					leavers.add(leaver);
+					abandoned.add(assignment);
+				}
 			}
 			jdbc.sql("update assignment set expires_at = ? where id in (:ids)".replace("?", ":past"))
 				.param("past", Timestamp.from(Instant.now().minusSeconds(60)))
@@ -169,6 +174,13 @@ class TwoInstancesOnPostgresTests {
 			assertAdminSessionWorksOnTheOtherInstance(port(a), port(b));
 			assertResultsCachedOnOneInstanceFollowAJudgmentStoredOnTheOther(port(a), port(b), second);
 		}
+	}
+
+	private static boolean isAttentionCheck(JdbcClient jdbc, long assignment) {
+		return jdbc.sql("select t.attention_kind is not null from assignment a join task t on t.id = a.task_id where a.id = ?")
+			.param(assignment)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private static void assertResultsCachedOnOneInstanceFollowAJudgmentStoredOnTheOther(int portA, int portB,
