@@ -1,5 +1,6 @@
 package dev.pairwise.study;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -38,10 +38,10 @@ class StudyApiController {
 	}
 
 	@PostMapping
-	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> create(@RequestBody StudyCommand command) {
+	ResponseEntity<Map<String, Object>> create(@RequestBody StudyCommand command) {
 		StudyService.StudyCreated created = this.service.create(command);
-		return Map.of("id", created.id(), "tasks", created.tasks(), "attentionChecks", created.attentionChecks());
+		return ResponseEntity.created(URI.create("/api/studies/" + created.id()))
+			.body(Map.of("id", created.id(), "tasks", created.tasks(), "attentionChecks", created.attentionChecks()));
 	}
 
 	@GetMapping
