@@ -92,7 +92,9 @@ class BundleColumnsTests {
 			Map.entry("model.created_at", "when the model first came to this instance"),
 			// Secrets: a copy of the data opens no study and shows no invite link.
 			Map.entry("rater.token_hash", "a fresh unusable hash on import; new links are made there"),
-			Map.entry("study.demo_invite_url", "the demo study's invite link, an instance's own"));
+			Map.entry("study.demo_invite_url", "the demo study's invite link, an instance's own"),
+			// Whether an instance lists the study: a moved study arrives in the lists.
+			Map.entry("study.archived_at", "an imported study is not archived"));
 
 	@LocalServerPort
 	int port;
