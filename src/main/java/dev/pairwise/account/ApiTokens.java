@@ -49,10 +49,11 @@ class ApiTokens implements ApiTokenVerifier {
 	@Override
 	public Optional<Authentication> verify(String token) {
 		return this.jdbc.sql("""
-				select a.username, t.role from api_token t join account a on a.id = t.account_id
+				select a.username, t.name, t.role from api_token t join account a on a.id = t.account_id
 				where t.token_hash = ? and t.revoked_at is null and t.expires_at > ? and a.disabled_at is null""")
 			.params(hash(token), Timestamp.from(Instant.now()))
-			.query((rs, row) -> authenticated(rs.getString("username"), Role.of(rs.getString("role")).orElseThrow()))
+			.query((rs, row) -> authenticated(rs.getString("username"), rs.getString("name"),
+					Role.of(rs.getString("role")).orElseThrow()))
 			.optional();
 	}
 
@@ -118,10 +119,13 @@ class ApiTokens implements ApiTokenVerifier {
 			.update();
 	}
 
-	private static Authentication authenticated(String username, Role role) {
+	private static Authentication authenticated(String username, String tokenName, Role role) {
 		List<GrantedAuthority> authorities = new ArrayList<>(role.authorities());
 		authorities.add(new SimpleGrantedAuthority(TOKEN_AUTHORITY));
-		return UsernamePasswordAuthenticationToken.authenticated(username, null, authorities);
+		UsernamePasswordAuthenticationToken caller = UsernamePasswordAuthenticationToken.authenticated(username, null,
+				authorities);
+		caller.setDetails(new TokenName(tokenName));
+		return caller;
 	}
 
 	static String hash(String token) {

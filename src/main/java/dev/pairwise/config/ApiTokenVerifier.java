@@ -23,4 +23,11 @@ public interface ApiTokenVerifier {
 	 */
 	Optional<Authentication> verify(String token);
 
+	/**
+	 * The details of a token-authenticated caller: which of the account's tokens it used,
+	 * so that what a script did is told apart from what its account's person did.
+	 */
+	record TokenName(String name) {
+	}
+
 }

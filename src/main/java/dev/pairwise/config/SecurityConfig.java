@@ -95,7 +95,7 @@ class SecurityConfig {
 			.permitAll()
 			.requestMatchers("/api/tokens/**", "/password", "/sign-out-everywhere")
 			.access(signedInByPassword)
-			.requestMatchers("/api/accounts/**", "/accounts/**")
+			.requestMatchers("/api/accounts/**", "/accounts/**", "/api/audit/**", "/audit/**")
 			.hasRole("OWNER")
 			.requestMatchers(HttpMethod.GET, "/**")
 			.hasRole("VIEWER")

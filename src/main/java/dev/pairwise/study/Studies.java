@@ -20,8 +20,14 @@ public class Studies {
 		return this.repository.find(id);
 	}
 
+	/** The studies not archived, newest first. */
 	public List<Study> list() {
-		return this.repository.findAll();
+		return this.repository.findAll(false);
+	}
+
+	/** The archived studies, newest first. */
+	public List<Study> archived() {
+		return this.repository.findAll(true);
 	}
 
 	/** Progress of every study that has tasks, by study id. */

@@ -1,5 +1,6 @@
 package dev.pairwise.study;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -7,12 +8,13 @@ import dev.pairwise.study.Raters.NewInvite;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -38,15 +40,34 @@ class StudyApiController {
 	}
 
 	@PostMapping
-	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> create(@RequestBody StudyCommand command) {
+	ResponseEntity<Map<String, Object>> create(@RequestBody StudyCommand command) {
 		StudyService.StudyCreated created = this.service.create(command);
-		return Map.of("id", created.id(), "tasks", created.tasks(), "attentionChecks", created.attentionChecks());
+		return ResponseEntity.created(URI.create("/api/studies/" + created.id()))
+			.body(Map.of("id", created.id(), "tasks", created.tasks(), "attentionChecks", created.attentionChecks()));
 	}
 
+	/** The studies, without the archived ones; {@code ?archived=true}: only those. */
 	@GetMapping
-	List<Study> list() {
-		return this.studies.list();
+	List<Study> list(@RequestParam(defaultValue = "false") boolean archived) {
+		return archived ? this.studies.archived() : this.studies.list();
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable long id) {
+		this.service.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/{id}/archive")
+	Map<String, Object> archive(@PathVariable long id) {
+		this.service.archive(id, true);
+		return Map.of("id", id, "archived", true);
+	}
+
+	@PostMapping("/{id}/restore")
+	Map<String, Object> restore(@PathVariable long id) {
+		this.service.archive(id, false);
+		return Map.of("id", id, "archived", false);
 	}
 
 	@GetMapping("/{id}")

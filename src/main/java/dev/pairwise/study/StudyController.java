@@ -57,8 +57,9 @@ class StudyController {
 	}
 
 	@GetMapping("/studies")
-	String list(Model model) {
-		List<Study> all = this.studies.list();
+	String list(@RequestParam(defaultValue = "false") boolean archived, Model model) {
+		List<Study> all = archived ? this.studies.archived() : this.studies.list();
+		model.addAttribute("archived", archived);
 		model.addAttribute("studies", all);
 		model.addAttribute("progress", this.repository.progressByStudy());
 		return "study/list";
@@ -112,6 +113,7 @@ class StudyController {
 		model.addAttribute("attentionChecks", this.repository.countTasks(id, true));
 		model.addAttribute("progress", this.repository.progressByStudy().get(id));
 		model.addAttribute("baseUrl", baseUrl());
+		model.addAttribute("archived", this.repository.isArchived(id));
 		return "study/show";
 	}
 
@@ -124,6 +126,24 @@ class StudyController {
 	@PostMapping("/studies/{id}/close")
 	String close(@PathVariable long id) {
 		this.service.close(id);
+		return "redirect:/studies/" + id;
+	}
+
+	@PostMapping("/studies/{id}/delete")
+	String delete(@PathVariable long id) {
+		this.service.delete(id);
+		return "redirect:/studies";
+	}
+
+	@PostMapping("/studies/{id}/archive")
+	String archive(@PathVariable long id) {
+		this.service.archive(id, true);
+		return "redirect:/studies/" + id;
+	}
+
+	@PostMapping("/studies/{id}/restore")
+	String restore(@PathVariable long id) {
+		this.service.archive(id, false);
 		return "redirect:/studies/" + id;
 	}
 

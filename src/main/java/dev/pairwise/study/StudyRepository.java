@@ -184,8 +184,44 @@ class StudyRepository {
 			.findFirst();
 	}
 
-	List<Study> findAll() {
-		return withModels(this.jdbc.sql("select " + STUDY_COLUMNS + " order by s.id desc").query(this::study).list());
+	/** The studies not archived, or only the archived ones, newest first. */
+	List<Study> findAll(boolean archived) {
+		return withModels(this.jdbc
+			.sql("select " + STUDY_COLUMNS + " where s.archived_at is " + (archived ? "not null" : "null")
+					+ " order by s.id desc")
+			.query(this::study)
+			.list());
+	}
+
+	boolean isArchived(long id) {
+		return this.jdbc.sql("select count(*) from study where id = ? and archived_at is not null")
+			.param(id)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Archives a closed study, or restores an archived one; false when it is not closed.
+	 */
+	boolean archive(long id, boolean archived) {
+		return this.jdbc.sql("update study set archived_at = ? where id = ? and state = ?")
+			.params(archived ? Timestamp.from(Instant.now()) : null, id, Study.State.CLOSED.id())
+			.update() == 1;
+	}
+
+	/**
+	 * Deletes a draft study and its own rows (models, tasks, raters; a draft has no
+	 * assignments or judgments, and its raters' targets go with them by the foreign key);
+	 * false, with nothing deleted once the caller rolls back, when it is no longer a
+	 * draft.
+	 */
+	boolean deleteDraft(long id) {
+		this.jdbc.sql("delete from rater where study_id = ?").param(id).update();
+		this.jdbc.sql("delete from task where study_id = ?").param(id).update();
+		this.jdbc.sql("delete from study_model where study_id = ?").param(id).update();
+		return this.jdbc.sql("delete from study where id = ? and state = ?")
+			.params(id, Study.State.DRAFT.id())
+			.update() == 1;
 	}
 
 	/**

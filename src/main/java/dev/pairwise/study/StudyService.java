@@ -100,6 +100,30 @@ class StudyService {
 		}
 	}
 
+	/** Deletes a draft study; one that was ever opened is kept (409), to be archived. */
+	@Transactional
+	void delete(long studyId) {
+		Study study = find(studyId);
+		if (study.state() == Study.State.DRAFT) {
+			this.taskPool.forget(studyId);
+			if (this.repository.deleteDraft(studyId)) {
+				return;
+			}
+		}
+		throw new ResponseStatusException(HttpStatus.CONFLICT, "Study " + studyId + " is " + find(studyId).state().id()
+				+ ": only a draft study can be deleted, as an opened one may hold judgments. Close it and archive it instead.");
+	}
+
+	/** Hides a closed study from the lists, or shows it again; anything else is 409. */
+	@Transactional
+	void archive(long studyId, boolean archived) {
+		Study study = find(studyId);
+		if (!this.repository.archive(studyId, archived)) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Study " + studyId + " is " + study.state().id()
+					+ ": only a closed study can be archived or restored. Close it first.");
+		}
+	}
+
 	Study find(long studyId) {
 		return this.repository.find(studyId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No study with id " + studyId));

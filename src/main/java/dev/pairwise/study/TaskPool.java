@@ -100,6 +100,11 @@ public class TaskPool {
 			.single();
 	}
 
+	/** Forgets a study's count of open tasks, before the study is deleted. */
+	void forget(long studyId) {
+		this.jdbc.sql("delete from open_task_count where study_id = ?").param(studyId).update();
+	}
+
 	/**
 	 * Sets a study's count of open tasks from its tasks, after they were created or
 	 * imported with their counters.

@@ -13,13 +13,13 @@ final class Bundle {
 	static final int VERSION = 1;
 
 	static final List<String> SECTIONS = List.of("format", "version", "exportedAt", "evalSet", "items", "outputs",
-			"study", "tasks", "raters", "assignments", "judgments", "edits", "flags", "exclusions");
+			"study", "tasks", "raters", "assignments", "judgments", "edits", "flags", "exclusions", "audit");
 
 	/**
 	 * Sections a bundle may leave out: those added after bundles without them were
 	 * written.
 	 */
-	static final List<String> OPTIONAL = List.of("exportedAt", "exclusions");
+	static final List<String> OPTIONAL = List.of("exportedAt", "exclusions", "audit");
 
 	private Bundle() {
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.pairwise.bundle.BundleWriter;
+import dev.pairwise.audit.AuditSection;
 import dev.pairwise.evalset.EvalSetSection;
 import dev.pairwise.exclusion.ExclusionSection;
 import dev.pairwise.output.OutputSection;
@@ -44,8 +45,11 @@ class StudyExporter {
 
 	private final ExclusionSection exclusions;
 
+	private final AuditSection audit;
+
 	StudyExporter(JdbcClient jdbc, JsonMapper json, EvalSetSection evalSet, OutputSection outputs, StudySection study,
-			RatingSection rating, ExclusionSection exclusions) {
+			RatingSection rating, ExclusionSection exclusions, AuditSection audit) {
+		this.audit = audit;
 		this.exclusions = exclusions;
 		this.jdbc = jdbc;
 		this.json = json;
@@ -77,6 +81,7 @@ class StudyExporter {
 			this.study.write(sections, studyId);
 			this.rating.write(sections, studyId);
 			this.exclusions.write(sections, studyId);
+			this.audit.write(sections, studyId);
 			g.writeEndObject();
 		}
 	}

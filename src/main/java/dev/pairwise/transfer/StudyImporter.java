@@ -4,6 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.util.function.Consumer;
 
 import dev.pairwise.bundle.BundleElement;
+import dev.pairwise.audit.AuditSection;
 import dev.pairwise.evalset.EvalSetSection;
 import dev.pairwise.exclusion.ExclusionSection;
 import dev.pairwise.importing.ImportError;
@@ -47,8 +48,11 @@ class StudyImporter {
 
 	private final ExclusionSection exclusions;
 
+	private final AuditSection audit;
+
 	StudyImporter(JsonMapper json, EvalSetSection evalSets, OutputSection outputs, StudySection studies,
-			RatingSection ratings, ExclusionSection exclusions) {
+			RatingSection ratings, ExclusionSection exclusions, AuditSection audit) {
+		this.audit = audit;
 		this.exclusions = exclusions;
 		this.json = json;
 		this.evalSets = evalSets;
@@ -125,6 +129,8 @@ class StudyImporter {
 			case "flags" -> forEach(parser, section, errors, readers.rating::flag);
 			case "exclusions" ->
 				forEach(parser, section, errors, (exclusion) -> this.exclusions.read(exclusion, readers.study));
+			case "audit" ->
+				forEach(parser, section, errors, (entry) -> this.audit.read(entry, readers.study.studyId()));
 			default -> throw new IllegalStateException("unknown section " + section);
 		}
 		if (!errors.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.pairwise.transfer;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,10 +14,10 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -55,10 +56,10 @@ class TransferApiController {
 
 	/** JSON only: a browser cannot send that cross-site without asking first (CORS). */
 	@PostMapping(path = "/api/studies/import", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> importBundle(HttpServletRequest request) throws IOException {
-		return summary(this.importer.importBundle(Upload.fromRequest("bundle.json", request,
-				this.properties.uploads().maxBytes(), this.properties.uploads().maxLine())));
+	ResponseEntity<Map<String, Object>> importBundle(HttpServletRequest request) throws IOException {
+		ImportedStudy imported = this.importer.importBundle(Upload.fromRequest("bundle.json", request,
+				this.properties.uploads().maxBytes(), this.properties.uploads().maxLine()));
+		return ResponseEntity.created(URI.create("/api/studies/" + imported.id())).body(summary(imported));
 	}
 
 	static Map<String, Object> summary(ImportedStudy imported) {

@@ -10,8 +10,8 @@
  * hands each reader the new ids of the rows its rows refer to, and runs the import in one
  * transaction.
  */
-@ApplicationModule(
-		allowedDependencies = { "bundle", "config", "evalset", "exclusion", "importing", "output", "rating", "study" })
+@ApplicationModule(allowedDependencies = { "audit", "bundle", "config", "evalset", "exclusion", "importing", "output",
+		"rating", "study" })
 package dev.pairwise.transfer;
 
 import org.springframework.modulith.ApplicationModule;

@@ -97,6 +97,9 @@ class AuthorizationMatrixTests {
 			row("POST", "/studies/{study}/invites/{raterId}/revoke",          Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("POST", "/studies/{study}/raters/{raterId}/exclude",          Body.form("reason=matrix"),                                     LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("POST", "/studies/{study}/raters/{raterId}/include",          Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
+			row("POST", "/studies/{study}/delete",                            Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    "409"),
+			row("POST", "/studies/{study}/archive",                           Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    "409"),
+			row("POST", "/studies/{study}/restore",                           Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    "409"),
 			row("GET",  "/studies/{study}/progress",                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/tasks/{task}",                      Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results",                           Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
@@ -122,6 +125,10 @@ class AuthorizationMatrixTests {
 			row("POST", "/api/studies/{study}/invites/{raterId}/revoke",      Body.json(""),                                                  "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/{study}/raters/{raterId}/exclude",      Body.json("{\"reason\":\"matrix\"}"),                        "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/{study}/raters/{raterId}/include",      Body.json(""),                                                  "401",    "401",    "401",    "401",    "200"),
+			// The row's study is open: deleting it (drafts only), archiving and restoring it (closed only) are refused
+			row("DELETE", "/api/studies/{study}",                             Body.DELETE,                                                    "401",    "401",    "401",    "401",    "409"),
+			row("POST", "/api/studies/{study}/archive",                       Body.json(""),                                                  "401",    "401",    "401",    "401",    "409"),
+			row("POST", "/api/studies/{study}/restore",                       Body.json(""),                                                  "401",    "401",    "401",    "401",    "409"),
 			row("GET",  "/api/studies/{study}/progress",                      Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies/{study}/results",                       Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies/{study}/results.csv",                   Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
@@ -161,6 +168,9 @@ class AuthorizationMatrixTests {
 			row("POST", "/api/tokens",                                        Body.json("{\"name\":\"matrix\",\"role\":\"viewer\"}"),     "401",    "401",    "401",    "401",    "201").anyAccountButToken(),
 			row("GET",  "/api/tokens",                                        Body.NONE,                                                      "401",    "401",    "401",    "401",    "200").anyAccountButToken(),
 			row("DELETE", "/api/tokens/{run}",                                Body.DELETE,                                                    "401",    "401",    "401",    "401",    "404").anyAccountButToken(),
+			// The audit log (owners only)
+			row("GET",  "/audit",                                             Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").ownerOnly(),
+			row("GET",  "/api/audit",                                         Body.NONE,                                                      "401",    "401",    "401",    "401",    "200").ownerOnly(),
 			// Rater pages: the token in the path is each caller's own (a made-up one for the anonymous caller and the admin)
 			row("GET",  "/r/{token}",                                         Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
 			row("GET",  "/r/{token}/task",                                    Body.NONE,                                                      "404",    "200",    "200",    "403",    "404"),
@@ -250,14 +260,22 @@ class AuthorizationMatrixTests {
 		this.signedIn.put(Who.TOKEN, WebSession.bearer(this.port, this.researchersToken).fetchCsrfToken());
 	}
 
+	/**
+	 * Also proves the audit log misses no change: every call of an admin-side account or
+	 * token that is not refused by the security rules (whatever the controller answers)
+	 * leaves one audit entry for its path, with the token's name when a token made it.
+	 */
 	@Test
 	void everyCellAnswersExactlyAsTheMatrixSays() {
 		List<String> wrong = new ArrayList<>();
+		List<String> unaudited = new ArrayList<>();
 		World shared = newWorld();
 		for (Row row : MATRIX) {
 			World world = row.method().equals("GET") ? shared : newWorld();
 			for (Who who : Who.values()) {
 				String expected = row.expected().get(who);
+				String target = fill(row.path(), world, who, "").replaceAll("\\?.*", "");
+				long entriesBefore = auditEntries(target, who);
 				String actual = call(row, who, world);
 				if (row.path().equals("/sign-out-everywhere")) {
 					signIn();
@@ -266,9 +284,25 @@ class AuthorizationMatrixTests {
 					wrong.add(row.method() + " " + row.path() + " as " + who + ": expected " + expected + ", got "
 							+ actual);
 				}
+				boolean audited = !row.method().equals("GET") && who.ordinal() >= Who.ADMIN.ordinal()
+						&& !row.path().startsWith("/r/") && !row.path().startsWith("/api/rate/")
+						&& !List.of(LOGIN, "401", "403").contains(actual);
+				if (audited && auditEntries(target, who) != entriesBefore + 1) {
+					unaudited.add(row.method() + " " + target + " as " + who);
+				}
 			}
 		}
 		assertThat(wrong).isEmpty();
+		assertThat(unaudited).as("changes without exactly one audit entry").isEmpty();
+	}
+
+	private long auditEntries(String target, Who who) {
+		return this.jdbc
+			.sql("select count(*) from audit_entry where target = ? and "
+					+ ((who == Who.TOKEN) ? "token_name = 'matrix'" : "token_name is null"))
+			.param(target)
+			.query(Long.class)
+			.single();
 	}
 
 	@Test

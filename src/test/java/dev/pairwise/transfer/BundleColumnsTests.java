@@ -40,7 +40,7 @@ class BundleColumnsTests {
 			Map.entry("study", "study"), Map.entry("study_model", "study"), Map.entry("task", "tasks"),
 			Map.entry("rater", "raters"), Map.entry("assignment", "assignments"), Map.entry("judgment", "judgments"),
 			Map.entry("judgment_edit", "edits"), Map.entry("task_flag", "flags"),
-			Map.entry("rater_exclusion", "exclusions"));
+			Map.entry("rater_exclusion", "exclusions"), Map.entry("audit_entry", "audit"));
 
 	/**
 	 * Tables that hold no part of a study: the admin account (an instance's own), the
@@ -80,6 +80,7 @@ class BundleColumnsTests {
 			Map.entry("rater.study_id", "the bundle's study"), Map.entry("assignment.study_id", "the bundle's study"),
 			Map.entry("judgment.study_id", "the bundle's study"), Map.entry("task_flag.study_id", "the bundle's study"),
 			Map.entry("rater_exclusion.study_id", "the bundle's study"),
+			Map.entry("audit_entry.study_id", "the bundle's study"), Map.entry("audit_entry.id", "a new id"),
 			// Carried by the order of the rows.
 			Map.entry("item.position", "the order of items"),
 			Map.entry("study_model.position", "the order of study.models"),
@@ -91,7 +92,9 @@ class BundleColumnsTests {
 			Map.entry("model.created_at", "when the model first came to this instance"),
 			// Secrets: a copy of the data opens no study and shows no invite link.
 			Map.entry("rater.token_hash", "a fresh unusable hash on import; new links are made there"),
-			Map.entry("study.demo_invite_url", "the demo study's invite link, an instance's own"));
+			Map.entry("study.demo_invite_url", "the demo study's invite link, an instance's own"),
+			// Whether an instance lists the study: a moved study arrives in the lists.
+			Map.entry("study.archived_at", "an imported study is not archived"));
 
 	@LocalServerPort
 	int port;
