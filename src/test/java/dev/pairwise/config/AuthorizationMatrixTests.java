@@ -101,6 +101,7 @@ class AuthorizationMatrixTests {
 			row("POST", "/studies/{study}/raters/{raterId}/exclude",          Body.form("reason=matrix"),                                     LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("POST", "/studies/{study}/raters/{raterId}/include",          Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("GET",  "/studies/{study}/progress",                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/studies/{study}/tasks?agreement=disagree&flagged=true", Body.NONE,                                              LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/tasks/{task}",                      Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results",                           Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results.svg",                       Body.GET_ANY,                                                   "401",    "401",    "401",    "401",    "200"),
