@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.pairwise.evalset.ItemView;
+import dev.pairwise.evalset.ItemView.Exemplar;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,22 +25,27 @@ class TaskReviewRepository {
 	}
 
 	Optional<TaskDetail> task(long studyId, long taskId) {
-		return this.jdbc.sql("""
-				select t.id, i.item_key, i.category, i.setting, i.prompt, ma.name as model_a, mb.name as model_b,
-				  oa.text as text_a, ob.text as text_b, t.attention_kind, t.attention_good_side, t.attention_text,
-				  t.needed, t.accepted
-				from task t join item i on i.id = t.item_id
-				join model ma on ma.id = t.model_a_id join model mb on mb.id = t.model_b_id
-				join output oa on oa.item_id = t.item_id and oa.model_id = t.model_a_id
-				join output ob on ob.item_id = t.item_id and ob.model_id = t.model_b_id
-				where t.study_id = ? and t.id = ?""").params(studyId, taskId).query((rs, row) -> {
-			String good = rs.getString("attention_good_side");
-			String textA = ("b".equals(good)) ? rs.getString("attention_text") : rs.getString("text_a");
-			String textB = ("a".equals(good)) ? rs.getString("attention_text") : rs.getString("text_b");
-			return new TaskDetail(rs.getLong("id"), rs.getString("item_key"), rs.getString("category"),
-					rs.getString("setting"), rs.getString("prompt"), rs.getString("model_a"), rs.getString("model_b"),
-					textA, textB, rs.getString("attention_kind"), rs.getInt("needed"), rs.getInt("accepted"));
-		}).optional();
+		return this.jdbc
+			.sql("""
+					select t.id, i.item_key, i.category, i.setting, i.prompt, i.exemplars, ma.name as model_a, mb.name as model_b,
+					  oa.text as text_a, ob.text as text_b, t.attention_kind, t.attention_good_side, t.attention_text,
+					  t.needed, t.accepted
+					from task t join item i on i.id = t.item_id
+					join model ma on ma.id = t.model_a_id join model mb on mb.id = t.model_b_id
+					join output oa on oa.item_id = t.item_id and oa.model_id = t.model_a_id
+					join output ob on ob.item_id = t.item_id and ob.model_id = t.model_b_id
+					where t.study_id = ? and t.id = ?""")
+			.params(studyId, taskId)
+			.query((rs, row) -> {
+				String good = rs.getString("attention_good_side");
+				String textA = ("b".equals(good)) ? rs.getString("attention_text") : rs.getString("text_a");
+				String textB = ("a".equals(good)) ? rs.getString("attention_text") : rs.getString("text_b");
+				return new TaskDetail(rs.getLong("id"), rs.getString("item_key"), rs.getString("category"),
+						rs.getString("setting"), rs.getString("prompt"), ItemView.exemplars(rs.getString("exemplars")),
+						rs.getString("model_a"), rs.getString("model_b"), textA, textB, rs.getString("attention_kind"),
+						rs.getInt("needed"), rs.getInt("accepted"));
+			})
+			.optional();
 	}
 
 	List<JudgmentDetail> judgments(long taskId) {
@@ -65,8 +73,8 @@ class TaskReviewRepository {
 			.list();
 	}
 
-	record TaskDetail(long id, String item, String category, String setting, String prompt, String modelA,
-			String modelB, String textA, String textB, String attentionKind, int needed, int accepted) {
+	record TaskDetail(long id, String item, String category, String setting, String prompt, List<Exemplar> exemplars,
+			String modelA, String modelB, String textA, String textB, String attentionKind, int needed, int accepted) {
 	}
 
 	record JudgmentDetail(String judge, String winner, boolean failA, boolean failB, String strength, String reason,

@@ -72,6 +72,9 @@ class AuthorizationMatrixTests {
 	private static final String JUDGMENTS = "{\"item_id\":\"creativity-01\",\"model_a\":\"instruction-tuned-demo\","
 			+ "\"model_b\":\"base-demo\",\"winner\":\"model_a\",\"judge\":\"elsewhere\"}\n";
 
+	private static final String PLAN = "{\"evalSet\":\"flan-style-190\",\"models\":[\"instruction-tuned-demo\",\"base-demo\"],"
+			+ "\"ratingsPerTask\":3,\"assumedWinRate\":0.7}";
+
 	private static final String PASSWORD = "matrix-password-1";
 
 	private static final String STUDY = "{\"name\":\"matrix-{n}\",\"evalSet\":\"flan-style-190\","
@@ -101,6 +104,7 @@ class AuthorizationMatrixTests {
 			row("POST", "/studies/{study}/archive",                           Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    "409"),
 			row("POST", "/studies/{study}/restore",                           Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    "409"),
 			row("GET",  "/studies/{study}/progress",                          Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			row("GET",  "/studies/{study}/tasks?agreement=disagree&flagged=true", Body.NONE,                                              LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/tasks/{task}",                      Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results",                           Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("GET",  "/studies/{study}/results.svg",                       Body.GET_ANY,                                                   "401",    "401",    "401",    "401",    "200"),
@@ -116,6 +120,9 @@ class AuthorizationMatrixTests {
 			row("POST", "/api/eval-sets?name=matrix-{n}&version=1",           Body.jsonl(ITEMS),                                              "401",    "401",    "401",    "401",    "201"),
 			row("POST", "/api/eval-sets/{evalSetName}/outputs?model=api-{n}", Body.jsonl(OUTPUTS),                                           "401",    "401",    "401",    "401",    "201"),
 			row("POST", "/api/studies",                                       Body.json(STUDY),                                               "401",    "401",    "401",    "401",    "201"),
+			// Planning changes nothing but is part of creating a study, which viewers cannot do
+			row("POST", "/api/studies/plan",                                  Body.json(PLAN),                                                "401",    "401",    "401",    "401",    "200"),
+			row("POST", "/api/studies/{study}/plan",                          Body.json("{\"assumedWinRate\":0.7}"),                      "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies",                                       Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies/{study}",                               Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/{study}/open",                          Body.json(""),                                                  "401",    "401",    "401",    "401",    "200"),
