@@ -35,7 +35,7 @@ final class WinRateChart {
 	 * Room right of the plot for the widest value ("100.0% [100.0, 100.0]") and a
 	 * seven-digit n side by side at 11 px.
 	 */
-	private static final int WIDTH = 900;
+	static final int WIDTH = 900;
 
 	private static final int LABEL_WIDTH = 210;
 
