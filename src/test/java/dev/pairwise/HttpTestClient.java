@@ -44,6 +44,25 @@ public final class HttpTestClient {
 		return send(request(path).GET());
 	}
 
+	/** The body as bytes, for binary downloads (Parquet, PNG, PDF). */
+	public byte[] getBytes(String path) {
+		try {
+			HttpResponse<byte[]> response = this.http.send(request(path).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(path + " answered " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Response post(String path, String contentType, byte[] body) {
 		return send(
 				request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));

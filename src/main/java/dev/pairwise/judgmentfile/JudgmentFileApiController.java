@@ -1,7 +1,9 @@
 package dev.pairwise.judgmentfile;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,25 @@ class JudgmentFileApiController {
 			JudgmentCsv csv = new JudgmentCsv(writer, study.name());
 			this.repository.forEachExportRow(id, filter, withAttentionChecks, csv::write);
 			csv.flush();
+		}
+	}
+
+	/**
+	 * The rows and columns of {@code judgments.csv} as a typed Apache Parquet file (see
+	 * {@link JudgmentParquet}), with the same options.
+	 */
+	@GetMapping("/judgments.parquet")
+	void judgmentsParquet(@PathVariable long id, @RequestParam(required = false) String source,
+			@RequestParam(name = "attention_checks", required = false) String attentionChecks,
+			HttpServletResponse response) throws IOException {
+		Study study = study(id);
+		String filter = (source == null || source.isBlank()) ? null : source;
+		boolean withAttentionChecks = includeAttentionChecks(attentionChecks);
+		response.setContentType("application/vnd.apache.parquet");
+		response.setHeader("Content-Disposition", "attachment; filename=\"study-" + id + "-judgments.parquet\"");
+		try (OutputStream out = new BufferedOutputStream(response.getOutputStream(), 1 << 16);
+				JudgmentParquet parquet = new JudgmentParquet(out, study.name())) {
+			this.repository.forEachExportRow(id, filter, withAttentionChecks, parquet::write);
 		}
 	}
 

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The results page, figure first, and the figure on its own as an SVG file. */
+/** The results page, figure first, and the figure on its own as SVG, PNG and PDF. */
 @Controller
 class ResultsPageController {
 
@@ -110,13 +110,41 @@ class ResultsPageController {
 	ResponseEntity<String> figure(@PathVariable long id, @RequestParam(required = false) String ties,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
 			@RequestParam(required = false) Integer bootstrap, Locale locale) {
-		Study study = this.results.study(id);
-		ResultsQuery query = this.results.query(study, ties, source, focal, bootstrap);
-		String svg = chart(this.results.results(study, query), query.ties(), locale);
+		String svg = figureSvg(id, ties, source, focal, bootstrap, locale);
 		return ResponseEntity.ok()
 			.contentType(MediaType.valueOf("image/svg+xml;charset=UTF-8"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"study-" + id + "-win-rates.svg\"")
 			.body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n");
+	}
+
+	/** The same figure as a PNG at twice its size, for slides and documents. */
+	@GetMapping("/studies/{id}/results.png")
+	ResponseEntity<byte[]> figurePng(@PathVariable long id, @RequestParam(required = false) String ties,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
+			@RequestParam(required = false) Integer bootstrap, Locale locale) {
+		String svg = figureSvg(id, ties, source, focal, bootstrap, locale);
+		return ResponseEntity.ok()
+			.contentType(MediaType.IMAGE_PNG)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"study-" + id + "-win-rates.png\"")
+			.body(FigureFiles.png(svg, WinRateChart.WIDTH));
+	}
+
+	/** The same figure as a vector PDF, for a paper. */
+	@GetMapping("/studies/{id}/results.pdf")
+	ResponseEntity<byte[]> figurePdf(@PathVariable long id, @RequestParam(required = false) String ties,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
+			@RequestParam(required = false) Integer bootstrap, Locale locale) {
+		String svg = figureSvg(id, ties, source, focal, bootstrap, locale);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"study-" + id + "-win-rates.pdf\"")
+			.body(FigureFiles.pdf(svg));
+	}
+
+	private String figureSvg(long id, String ties, String source, String focal, Integer bootstrap, Locale locale) {
+		Study study = this.results.study(id);
+		ResultsQuery query = this.results.query(study, ties, source, focal, bootstrap);
+		return chart(this.results.results(study, query), query.ties(), locale);
 	}
 
 	/**

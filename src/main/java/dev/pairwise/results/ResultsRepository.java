@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.pairwise.config.StreamingQueries;
 import dev.pairwise.rating.Winner;
+import dev.pairwise.results.stats.StyleFeatures;
 import dev.pairwise.results.stats.AttentionScore;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,6 +111,22 @@ class ResultsRepository {
 			lengths.put(modelId, ofModel);
 		}
 		return lengths;
+	}
+
+	/**
+	 * The style of the given models' outputs as Chatbot Arena's style control measures
+	 * it, by model id and item id; read only for studies of more than two models.
+	 */
+	Map<Long, Map<Long, StyleFeatures>> outputStyles(Collection<Long> modelIds) {
+		Map<Long, Map<Long, StyleFeatures>> styles = new HashMap<>();
+		for (long modelId : modelIds) {
+			Map<Long, StyleFeatures> ofModel = new HashMap<>();
+			this.jdbc.sql("select item_id, text from output where model_id = ?").param(modelId).query((rs) -> {
+				ofModel.put(rs.getLong(1), StyleFeatures.of(rs.getString(2)));
+			});
+			styles.put(modelId, ofModel);
+		}
+		return styles;
 	}
 
 	boolean hasCountedJudgments(long studyId) {

@@ -19,10 +19,15 @@ import dev.pairwise.results.StudyJudgments.Tables;
 import dev.pairwise.results.stats.AttentionScore;
 import dev.pairwise.results.stats.Bootstrap;
 import dev.pairwise.results.stats.DisputedTask;
+import dev.pairwise.results.stats.Judgment;
 import dev.pairwise.results.stats.JudgmentTable;
 import dev.pairwise.results.stats.MultiModelResult;
 import dev.pairwise.results.stats.PairwiseStatistics;
 import dev.pairwise.results.stats.StudyWideResult;
+import dev.pairwise.results.stats.StyleControlledBradleyTerry;
+import dev.pairwise.results.stats.StyleControlledBradleyTerry.Comparison;
+import dev.pairwise.results.stats.StyleControlledRanking;
+import dev.pairwise.results.stats.StyleFeatures;
 import dev.pairwise.results.stats.TiePolicy;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.study.Studies;
@@ -180,6 +185,7 @@ class ResultsService {
 		}
 		long compared = System.nanoTime();
 		MultiModelResult ranking = (study.models().size() > 2) ? PairwiseStatistics.rank(table, bootstrap) : null;
+		StyleControlledRanking styleControlled = (ranking != null) ? styleControlled(tables, bootstrap) : null;
 		long ranked = System.nanoTime();
 		StudyWideResult studyWide = PairwiseStatistics.studyWide(table, order, attention);
 		long pooled = System.nanoTime();
@@ -225,8 +231,29 @@ class ResultsService {
 		return new StudyResults(info, query.ties().name().toLowerCase(), query.source(), query.focal(),
 				query.bootstrap(), SEED, table.size(),
 				sources.stream().map((s) -> new SourceSummary(s.source(), s.judgments(), s.judges())).toList(),
-				comparisons, studyWide, ranking, perSource, sourceAgreement, disputed,
+				comparisons, studyWide, ranking, styleControlled, perSource, sourceAgreement, disputed,
 				this.exclusions.excluded(study.id()), Instant.now(), millis(start, done));
+	}
+
+	/**
+	 * The ranking with the style of the responses controlled for, over the judgments
+	 * whose two outputs are both in the study.
+	 */
+	private StyleControlledRanking styleControlled(Tables tables, Bootstrap bootstrap) {
+		Map<Long, Map<Long, StyleFeatures>> styles = this.repository.outputStyles(tables.modelIds().values());
+		JudgmentTable table = tables.all();
+		List<Comparison> comparisons = new ArrayList<>(table.size());
+		for (int row = 0; row < table.size(); row++) {
+			Judgment judgment = table.judgment(row);
+			Long itemId = tables.itemIds().get(judgment.itemId());
+			StyleFeatures a = styles.getOrDefault(tables.modelIds().get(judgment.modelA()), Map.of()).get(itemId);
+			StyleFeatures b = styles.getOrDefault(tables.modelIds().get(judgment.modelB()), Map.of()).get(itemId);
+			if (a != null && b != null) {
+				comparisons.add(new Comparison(judgment.itemId(), judgment.modelA(), judgment.modelB(),
+						judgment.outcome(), a, b));
+			}
+		}
+		return StyleControlledBradleyTerry.fit(comparisons, bootstrap);
 	}
 
 	private static long millis(long from, long to) {

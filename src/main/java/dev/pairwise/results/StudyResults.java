@@ -5,9 +5,11 @@ import java.util.List;
 
 import dev.pairwise.exclusion.RaterStanding;
 import dev.pairwise.results.stats.DisputedTask;
+import dev.pairwise.results.stats.ModelRating;
 import dev.pairwise.results.stats.MultiModelResult;
 import dev.pairwise.results.stats.SourceAgreement;
 import dev.pairwise.results.stats.StudyWideResult;
+import dev.pairwise.results.stats.StyleControlledRanking;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.results.stats.WinRate;
 
@@ -28,6 +30,9 @@ import dev.pairwise.results.stats.WinRate;
  * study's order)
  * @param studyWide agreement, position bias and raters pooled over all pairs
  * @param ranking Bradley–Terry ranking and win matrix; null with two models
+ * @param styleControlled the Bradley–Terry ranking with the responses' style (length,
+ * headers, bold, list items) controlled for, as Chatbot Arena's style control; null with
+ * two models
  * @param perSource each source's overall win rates, when the study has more than one
  * source and no filter is set
  * @param sourceAgreement agreement between every two sources on the tasks both judged
@@ -39,12 +44,23 @@ import dev.pairwise.results.stats.WinRate;
  */
 record StudyResults(StudyInfo study, String ties, String source, String focal, int bootstrap, long seed, int judgments,
 		List<SourceSummary> sources, List<TwoModelResult> pairs, StudyWideResult studyWide, MultiModelResult ranking,
-		List<SourceResults> perSource, List<SourcePair> sourceAgreement, List<Disputed> disputedTasks,
-		List<RaterStanding> excludedRaters, Instant computedAt, long computeMillis) {
+		StyleControlledRanking styleControlled, List<SourceResults> perSource, List<SourcePair> sourceAgreement,
+		List<Disputed> disputedTasks, List<RaterStanding> excludedRaters, Instant computedAt, long computeMillis) {
 
 	/** Judgments of excluded raters, left out of every figure. */
 	public int excludedJudgments() {
 		return this.excludedRaters.stream().mapToInt(RaterStanding::judgments).sum();
+	}
+
+	/** The plain Bradley–Terry Elo of a model, shown beside its style-controlled one. */
+	public Double plainElo(String model) {
+		return (this.ranking == null) ? null
+				: this.ranking.ratings()
+					.stream()
+					.filter((rating) -> rating.model().equals(model))
+					.map(ModelRating::elo)
+					.findFirst()
+					.orElse(null);
 	}
 
 	public boolean hasJudgments() {

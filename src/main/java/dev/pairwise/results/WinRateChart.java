@@ -25,7 +25,11 @@ final class WinRateChart {
 	/** Okabe and Ito (2008), without yellow, which is too faint on white. */
 	private static final String[] PALETTE = { "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00" };
 
-	private static final String FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', sans-serif";
+	/**
+	 * No {@code -apple-system}: Batik's CSS parser (the PNG and PDF) rejects the whole
+	 * list for it, and Safari knows {@code system-ui}.
+	 */
+	private static final String FONT = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', sans-serif";
 
 	private static final String INK = "#1d2433";
 
@@ -35,7 +39,7 @@ final class WinRateChart {
 	 * Room right of the plot for the widest value ("100.0% [100.0, 100.0]") and a
 	 * seven-digit n side by side at 11 px.
 	 */
-	private static final int WIDTH = 900;
+	static final int WIDTH = 900;
 
 	private static final int LABEL_WIDTH = 210;
 

@@ -254,10 +254,27 @@ class FiguresAgreeAcrossFormatsTests {
 			}
 		}
 		assertThat(shown).as(query).isEqualTo(expected);
+		assertStyleControlledRanking(query, results, html);
 		assertThat(html).as(query)
 			.contains("name=\"bootstrap\" min=\"0\" max=\"20000\" step=\"1\" value=\""
 					+ results.get("bootstrap").asInt() + "\"")
 			.contains(String.format(Locale.ROOT, "B = %,d", results.get("bootstrap").asInt()));
+	}
+
+	/** The style-controlled ranking of the JSON, row by row in its order on the page. */
+	private static void assertStyleControlledRanking(String query, JsonNode results, String html) {
+		JsonNode style = results.get("styleControlled");
+		assertThat(style.get("ratings")).as(query).hasSize(MODELS.size());
+		String section = html.substring(html.indexOf("id=\"style-control\""));
+		section = section.substring(0, section.indexOf("</table>")).replaceAll(">\\s+<", "><");
+		int at = 0;
+		for (JsonNode rating : style.get("ratings")) {
+			String row = "<td><code>" + rating.get("model").asString() + "</code></td><td class=\"num\">"
+					+ FORMAT.num(number(rating.get("elo")), 0) + "</td><td class=\"num\">"
+					+ FORMAT.elo(interval(rating.get("ci95"))) + "</td>";
+			assertThat(section.indexOf(row, at)).as(query + " " + row).isGreaterThan(at);
+			at = section.indexOf(row, at);
+		}
 	}
 
 	private static String pageRow(JsonNode rate) {
