@@ -50,6 +50,9 @@ class ParticipantPageController {
 	String question(@PathVariable String token, @RequestParam(required = false) Integer answered, Model model,
 			HttpServletResponse response) {
 		return withContext(token, model, response, (context) -> {
+			if (context.participant().consentAt() == null) {
+				return "redirect:/r/" + token;
+			}
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 			int given = context.participant().qualificationAnswers().size();
 			if (answered != null && answered >= 0 && answered < given) {
@@ -74,6 +77,9 @@ class ParticipantPageController {
 	String answer(@PathVariable String token, @RequestParam(required = false) String answer, Model model,
 			HttpServletResponse response) {
 		return withContext(token, model, response, (context) -> {
+			if (context.participant().consentAt() == null) {
+				return "redirect:/r/" + token;
+			}
 			int index = context.participant().qualificationAnswers().size();
 			this.steps.answer(context, answer);
 			return "redirect:/r/" + token + "/qualification?answered=" + index;

@@ -148,6 +148,8 @@ class RecruitmentLinkTests {
 		Participants.Arrival consent = this.participants.page("/r/" + token + "/consent");
 		assertThat(consent.body()).contains("about 12 minutes").contains("<strong>Do</strong> agree");
 		assertThat(this.participants.next(token).status()).isEqualTo(403);
+		assertThat(this.participants.page("/r/" + token + "/task").location()).endsWith("/r/" + token + "/consent");
+		assertThat(this.participants.page("/r/" + token + "/qualification").location()).endsWith("/r/" + token);
 		assertThat(this.participants.completion(token).status()).isEqualTo(409);
 
 		this.participants.consent(token);
