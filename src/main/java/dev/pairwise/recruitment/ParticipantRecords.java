@@ -86,10 +86,10 @@ class ParticipantRecords {
 		Instant last = rows.stream().map(Row::createdAt).max(Instant::compareTo).orElse(null);
 		Instant lastActivity = latest(latest(participant.enrolledAt(), participant.consentAt()), last);
 		String status = status(participant, exclusion, rows.size(), lastActivity);
-		String[] suggestion = suggestion(participant, status, exclusion, accuracy, flags);
+		Suggestion suggestion = suggestion(participant, status, exclusion, accuracy, flags);
 		return new ParticipantRecord(participant.platformId(), participant.extraParams(), participant.consentAt(),
 				participant.enrolledAt(), lastActivity, activeMs / 1000, rows.size(), checks.size(), accuracy,
-				participant.qualificationScore(), median, flags, status, suggestion[0], suggestion[1]);
+				participant.qualificationScore(), median, flags, status, suggestion.action(), suggestion.reason());
 	}
 
 	private String status(Participant participant, RaterStanding exclusion, int judgments, Instant lastActivity) {
@@ -108,26 +108,26 @@ class ParticipantRecords {
 		return "in-progress";
 	}
 
-	private static String[] suggestion(Participant participant, String status, RaterStanding exclusion, Double accuracy,
-			List<String> flags) {
+	private static Suggestion suggestion(Participant participant, String status, RaterStanding exclusion,
+			Double accuracy, List<String> flags) {
 		return switch (status) {
 			case Participant.SCREENED_OUT ->
 				participant.statusReason() != null && participant.statusReason().startsWith("Failed")
-						? new String[] { "reject", participant.statusReason() }
-						: new String[] { "approve", "screened out by the qualification: pay the screen-out rate ("
-								+ participant.statusReason() + ")" };
-			case "excluded" -> new String[] { "reject", exclusion.reason() };
+						? new Suggestion("reject", participant.statusReason())
+						: new Suggestion("approve", "screened out by the qualification: pay the screen-out rate ("
+								+ participant.statusReason() + ")");
+			case "excluded" -> new Suggestion("reject", exclusion.reason());
 			case Participant.COMPLETED -> {
 				if (accuracy != null && accuracy < MIN_ATTENTION_ACCURACY) {
-					yield new String[] { "reject", "attention-check accuracy " + Math.round(accuracy * 100)
-							+ "% is under " + Math.round(MIN_ATTENTION_ACCURACY * 100) + "%" };
+					yield new Suggestion("reject", "attention-check accuracy " + Math.round(accuracy * 100)
+							+ "% is under " + Math.round(MIN_ATTENTION_ACCURACY * 100) + "%");
 				}
 				if (!flags.isEmpty()) {
-					yield new String[] { "review", "flagged: " + String.join(", ", flags) };
+					yield new Suggestion("review", "flagged: " + String.join(", ", flags));
 				}
-				yield new String[] { "approve", "completed the tasks" };
+				yield new Suggestion("approve", "completed the tasks");
 			}
-			default -> new String[] { "review", "did not finish (" + status + ")" };
+			default -> new Suggestion("review", "did not finish (" + status + ")");
 		};
 	}
 
@@ -212,6 +212,10 @@ class ParticipantRecords {
 			return b;
 		}
 		return (b == null || a.isAfter(b)) ? a : b;
+	}
+
+	/** What to do with a participant's submission on the platform, and why. */
+	private record Suggestion(String action, String reason) {
 	}
 
 	private record Row(long raterId, long taskId, String winner, Boolean leftIsA, Long elapsedMs, boolean attention,

@@ -1,7 +1,11 @@
 package dev.pairwise.recruitment;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -11,15 +15,12 @@ import dev.pairwise.study.Study;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** The records for paying and rejecting participants: the page and the CSV. */
 @Controller
@@ -88,15 +89,15 @@ class ParticipantsController {
 	}
 
 	@GetMapping("/api/studies/{id}/participants.csv")
-	ResponseEntity<StreamingResponseBody> csv(@PathVariable long id) {
+	void csv(@PathVariable long id, HttpServletResponse response) throws IOException {
 		requireStudy(id);
-		var rows = this.records.of(id);
-		StreamingResponseBody body = (out) -> ParticipantsCsv.write(rows,
-				new OutputStreamWriter(out, StandardCharsets.UTF_8));
-		return ResponseEntity.ok()
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"participants-" + id + ".csv\"")
-			.body(body);
+		List<ParticipantRecord> rows = this.records.of(id);
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"participants-" + id + ".csv\"");
+		try (Writer writer = new BufferedWriter(
+				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
+			ParticipantsCsv.write(rows, writer);
+		}
 	}
 
 	private String changeState(long id, String state) {
