@@ -60,7 +60,8 @@ class SecurityConfig {
 	@Order(1)
 	SecurityFilterChain raterFilterChain(HttpSecurity http) throws Exception {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-		http.securityMatcher(new OrRequestMatcher(path.matcher("/api/rate/**"), path.matcher("/r/**")))
+		http.securityMatcher(
+				new OrRequestMatcher(path.matcher("/api/rate/**"), path.matcher("/r/**"), path.matcher("/join/**")))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -55,8 +55,11 @@ class AssignmentEngine {
 
 	private final Random random = new SecureRandom();
 
+	private final Optional<RaterAdmission> admission;
+
 	AssignmentEngine(RatingRepository repository, TaskPool taskPool, RaterProgress progress, Raters raters,
-			Studies studies, Clock clock) {
+			Studies studies, Clock clock, Optional<RaterAdmission> admission) {
+		this.admission = admission;
 		this.repository = repository;
 		this.taskPool = taskPool;
 		this.progress = progress;
@@ -149,6 +152,19 @@ class AssignmentEngine {
 		return this.repository.findAssignment(assignmentId)
 			.filter((assignment) -> assignment.raterId() == session.rater().id())
 			.orElseThrow(RatingException::notFound);
+	}
+
+	/**
+	 * A rater who still owes a step (consent, qualification) or was screened out gets no
+	 * task, whichever way they ask. Called outside {@link #next}'s transaction, since
+	 * screening a rater out is recorded even though the request is refused.
+	 */
+	void requireAdmitted(RaterSession session) {
+		Optional<String> step = this.admission.flatMap((gate) -> gate.stepBeforeTasks(session.rater().id()));
+		if (step.isPresent()) {
+			throw new RatingException(HttpStatus.FORBIDDEN, "rate.error.notAdmitted",
+					"Tasks start after the steps before them: open /r/{token}/" + step.get() + " first.");
+		}
 	}
 
 	static void requireOpen(Study study) {

@@ -39,7 +39,11 @@ class RaterPageController {
 
 	private final RaterProgress progress;
 
-	RaterPageController(AssignmentEngine engine, Answers answers, RaterProgress progress) {
+	private final Optional<RaterAdmission> admission;
+
+	RaterPageController(AssignmentEngine engine, Answers answers, RaterProgress progress,
+			Optional<RaterAdmission> admission) {
+		this.admission = admission;
 		this.engine = engine;
 		this.answers = answers;
 		this.progress = progress;
@@ -51,6 +55,10 @@ class RaterPageController {
 			String closed = closedMessage(session.study());
 			if (closed != null) {
 				return finalMessage(closed, model, session);
+			}
+			Optional<String> step = stepBeforeTasks(session);
+			if (step.isPresent()) {
+				return "redirect:/r/" + token + "/" + step.get();
 			}
 			TaskView.Progress progress = this.progress.of(session);
 			model.addAttribute("progress", progress);
@@ -66,6 +74,10 @@ class RaterPageController {
 	String task(@PathVariable String token, @RequestParam(required = false) String confirm, Model model,
 			HttpServletResponse response) {
 		return withSession(token, model, response, (session) -> {
+			Optional<String> step = session.study().isOpen() ? stepBeforeTasks(session) : Optional.empty();
+			if (step.isPresent()) {
+				return "redirect:/r/" + token + "/" + step.get();
+			}
 			Optional<TaskView> task = this.engine.next(session);
 			if (task.isEmpty()) {
 				return done(model, session, this.progress.of(session));
@@ -130,10 +142,18 @@ class RaterPageController {
 	 * says so.
 	 */
 	private String done(Model model, RaterSession session, TaskView.Progress progress) {
+		Optional<String> endPage = this.admission.flatMap((gate) -> gate.endPage(session.rater().id()));
+		if (endPage.isPresent()) {
+			return "redirect:/r/" + model.getAttribute("token") + "/" + endPage.get();
+		}
 		model.addAttribute("progress", progress);
 		model.addAttribute("quotaReached", this.progress.quotaReached(session.rater()));
 		model.addAttribute("poolShrank", progress.done() < progress.target());
 		return "rating/done";
+	}
+
+	private Optional<String> stepBeforeTasks(RaterSession session) {
+		return this.admission.flatMap((gate) -> gate.stepBeforeTasks(session.rater().id()));
 	}
 
 	private static String finalMessage(String messageKey, Model model, RaterSession session) {

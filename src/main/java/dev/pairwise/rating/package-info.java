@@ -5,7 +5,9 @@
  * elsewhere) and announces every change of it as
  * {@link dev.pairwise.rating.JudgmentsChanged}. Writes {@code assignment},
  * {@code judgment}, {@code judgment_edit} and {@code task_flag}; a task's counters change
- * through study's {@link dev.pairwise.study.TaskPool}.
+ * through study's {@link dev.pairwise.study.TaskPool}. Whether a rater may be given tasks
+ * yet (consent, qualification, screening out) is asked of a
+ * {@link dev.pairwise.rating.RaterAdmission}, which another feature implements.
  */
 @ApplicationModule(allowedDependencies = { "bundle", "evalset", "importing", "study" })
 package dev.pairwise.rating;

@@ -92,6 +92,23 @@ public class Raters {
 	}
 
 	/**
+	 * Creates one rater whose invite token the caller made (recruitment derives it from
+	 * the participant, so the same person always reaches the same rater). The token is
+	 * stored hashed like every other; a second rater with the same token is refused by
+	 * the unique hash ({@link org.springframework.dao.DuplicateKeyException}).
+	 */
+	public long createWithToken(long studyId, String label, Integer quota, String token) {
+		GeneratedKeyHolder key = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				insert into rater (study_id, label, token_hash, quota, salt, created_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(studyId, label, InviteTokens.hash(token), quota, this.random.nextInt(Integer.MAX_VALUE),
+					Timestamp.from(Instant.now()))
+			.update(key, "id");
+		return key.getKey().longValue();
+	}
+
+	/**
 	 * The highest number among the study's labels {@code base-N}, so that a new batch
 	 * under the same label goes on from there and one under a new label starts at 1.
 	 */

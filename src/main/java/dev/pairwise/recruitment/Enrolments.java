@@ -1,0 +1,147 @@
+package dev.pairwise.recruitment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.pairwise.study.Raters;
+import dev.pairwise.study.Studies;
+import dev.pairwise.study.Study;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Enrols a participant who opens the recruitment link, once per study: the same platform
+ * id always leads to the same rater, however many times and in however many tabs it
+ * arrives. Their invite token is derived from the link's key and the platform id (an
+ * HMAC), so it can be given again without being stored in plain text; the rater keeps the
+ * invite rules (hashed token, revocable).
+ * <p>
+ * Enrolments of a study run one at a time under the link's row lock, which keeps
+ * {@code maxParticipants} exact; the unique (study, platform id) and the unique token
+ * hash stand behind it, and whoever loses a race finds the winner's row.
+ */
+@Service
+class Enrolments {
+
+	/** Platform ids: Prolific's 24 hex digits, MTurk's worker ids, a panel's own. */
+	static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+	private static final int MAX_EXTRA_VALUE = 200;
+
+	private final RecruitmentRepository repository;
+
+	private final Studies studies;
+
+	private final Raters raters;
+
+	private final TransactionTemplate transactions;
+
+	Enrolments(RecruitmentRepository repository, Studies studies, Raters raters,
+			PlatformTransactionManager transactions) {
+		this.repository = repository;
+		this.studies = studies;
+		this.raters = raters;
+		this.transactions = new TransactionTemplate(transactions);
+	}
+
+	/** The participant's invite token, or the reason the link turns them away. */
+	Outcome enrol(String slug, Map<String, String> query) {
+		Optional<RecruitmentLink> found = (slug.length() <= 64) ? this.repository.linkBySlug(slug) : Optional.empty();
+		if (found.isEmpty() || RecruitmentLink.REVOKED.equals(found.get().state())) {
+			return Outcome.refused(HttpStatus.NOT_FOUND, "recruit.unknown");
+		}
+		RecruitmentLink link = found.get();
+		Study study = this.studies.find(link.studyId()).orElse(null);
+		if (study == null || study.state() == Study.State.CLOSED) {
+			return Outcome.refused(HttpStatus.GONE, "recruit.closed");
+		}
+		if (study.state() == Study.State.DRAFT) {
+			return Outcome.refused(HttpStatus.CONFLICT, "recruit.notOpen");
+		}
+		String participantId = query.get(link.participantParam());
+		if (participantId == null || !PARTICIPANT_ID.matcher(participantId).matches()) {
+			return Outcome.refused(HttpStatus.BAD_REQUEST, "recruit.malformed");
+		}
+		Map<String, String> extras = new LinkedHashMap<>();
+		for (String name : link.extraParams()) {
+			String value = query.get(name);
+			if (value != null) {
+				if (value.length() > MAX_EXTRA_VALUE || value.chars().anyMatch(Character::isISOControl)) {
+					return Outcome.refused(HttpStatus.BAD_REQUEST, "recruit.malformed");
+				}
+				extras.put(name, value);
+			}
+		}
+		String token = token(link, participantId);
+		try {
+			return this.transactions.execute((status) -> enrolLocked(link, study, participantId, extras, token));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another request enrolled the same participant first: theirs is the rater.
+			return this.repository.participant(link.studyId(), participantId)
+				.map((participant) -> Outcome.enrolled(token))
+				.orElseThrow(() -> ex);
+		}
+	}
+
+	private Outcome enrolLocked(RecruitmentLink link, Study study, String participantId, Map<String, String> extras,
+			String token) {
+		this.repository.lockLink(link.studyId());
+		if (this.repository.participant(link.studyId(), participantId).isPresent()) {
+			return Outcome.enrolled(token);
+		}
+		RecruitmentLink now = this.repository.linkOf(link.studyId()).orElseThrow();
+		if (!RecruitmentLink.ACTIVE.equals(now.state())) {
+			return Outcome.refused(HttpStatus.SERVICE_UNAVAILABLE, "recruit.paused");
+		}
+		if (now.maxParticipants() != null && this.repository.countParticipants(study.id()) >= now.maxParticipants()) {
+			return Outcome.refused(HttpStatus.CONFLICT, "recruit.full");
+		}
+		long raterId = this.raters.createWithToken(study.id(), participantId, now.tasksPerParticipant(), token);
+		this.repository.insertParticipant(study.id(), participantId, raterId, extras);
+		return Outcome.enrolled(token);
+	}
+
+	/**
+	 * 192 bits of HMAC-SHA256 over the study and the platform id, as invite tokens are.
+	 */
+	static String token(RecruitmentLink link, String participantId) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(HexFormat.of().parseHex(link.tokenSecret()), "HmacSHA256"));
+			byte[] digest = mac.doFinal((link.studyId() + "\n" + participantId).getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 24));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
+		}
+	}
+
+	/** Either a token to send the participant on with, or a refusal with its page. */
+	record Outcome(String token, HttpStatus status, String messageKey) {
+
+		static Outcome enrolled(String token) {
+			return new Outcome(token, HttpStatus.FOUND, null);
+		}
+
+		static Outcome refused(HttpStatus status, String messageKey) {
+			return new Outcome(null, status, messageKey);
+		}
+
+	}
+
+}

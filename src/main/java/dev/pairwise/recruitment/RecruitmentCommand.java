@@ -1,0 +1,20 @@
+package dev.pairwise.recruitment;
+
+import java.util.List;
+
+/**
+ * A recruitment link as the admin sets it up. {@code preset} (prolific, mturk, generic)
+ * fills the participant parameter and the extra parameters when they are not given.
+ */
+record RecruitmentCommand(String preset, String participantParam, List<String> extraParams, Integer tasksPerParticipant,
+		Integer maxParticipants, String completionCode, String completionUrl, String screenOutCode, String screenOutUrl,
+		String consent, Integer estimatedMinutes, QualificationCommand qualification, String attentionPolicy,
+		Integer attentionLimit) {
+
+	/**
+	 * Practice questions with known answers and the number a participant must get right.
+	 */
+	record QualificationCommand(Integer passMark, List<Question> questions) {
+	}
+
+}
