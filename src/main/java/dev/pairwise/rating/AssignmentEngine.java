@@ -41,6 +41,9 @@ class AssignmentEngine {
 
 	private static final int MAX_CLAIM_ROUNDS = 50;
 
+	/** The most tasks one rater may flag: enough for a broken study, not a flood. */
+	static final int MAX_FLAGS_PER_RATER = 100;
+
 	private final RatingRepository repository;
 
 	private final TaskPool taskPool;
@@ -129,7 +132,12 @@ class AssignmentEngine {
 		}
 	}
 
-	/** Reports a broken task with a note and moves the rater on. */
+	/**
+	 * Reports a broken task with a note and moves the rater on. One flag per task and
+	 * rater (a second one replaces the note), on the task they hold or one they answered
+	 * (or the one they flagged and so gave back), and at most
+	 * {@link #MAX_FLAGS_PER_RATER} per rater.
+	 */
 	@Transactional
 	void flag(RaterSession session, long assignmentId, String note) {
 		AssignmentRow assignment = ownAssignment(session, assignmentId);
@@ -138,9 +146,20 @@ class AssignmentEngine {
 		if (trimmed != null && trimmed.length() > Answers.MAX_REASON_LENGTH) {
 			trimmed = trimmed.substring(0, Answers.MAX_REASON_LENGTH);
 		}
-		this.repository.insertFlag(session.study().id(), assignment.taskId(), session.rater().id(), trimmed,
+		boolean flaggedBefore = AssignmentRow.SKIPPED.equals(assignment.state())
+				&& this.repository.hasFlagged(assignment.taskId(), session.rater().id());
+		if (!AssignmentRow.LEASED.equals(assignment.state()) && !AssignmentRow.JUDGED.equals(assignment.state())
+				&& !flaggedBefore) {
+			throw new RatingException(HttpStatus.CONFLICT, "rate.error.flagNotYours",
+					"Only the task you hold now or one you answered can be flagged.");
+		}
+		if (!this.repository.saveFlag(session.study().id(), assignment.taskId(), session.rater().id(), trimmed,
 				assignment.leftIsA() ? assignment.modelA() : assignment.modelB(),
-				assignment.leftIsA() ? assignment.modelB() : assignment.modelA());
+				assignment.leftIsA() ? assignment.modelB() : assignment.modelA(), MAX_FLAGS_PER_RATER)) {
+			throw new RatingException(HttpStatus.CONFLICT, "rate.error.flagCap",
+					"You have flagged " + MAX_FLAGS_PER_RATER
+							+ " tasks, the most one rater may. Thank you: the organiser will look at them.");
+		}
 		skip(session, assignmentId);
 	}
 

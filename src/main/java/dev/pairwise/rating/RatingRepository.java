@@ -266,12 +266,40 @@ class RatingRepository {
 	}
 
 	/** Issue 17: a flag keeps the models the rater saw as Response 1 and Response 2. */
-	void insertFlag(long studyId, long taskId, long raterId, String note, long leftModelId, long rightModelId) {
+	boolean hasFlagged(long taskId, long raterId) {
+		return this.jdbc.sql("select count(*) from task_flag where task_id = ? and rater_id = ?")
+			.params(taskId, raterId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Stores the rater's flag of a task, or gives the one they made before the new note:
+	 * one flag per rater and task. Under the rater's row lock, so that parallel flags of
+	 * one rater neither both insert nor pass the cap together. False, storing nothing,
+	 * when it would be the rater's flag number {@code cap + 1}.
+	 */
+	boolean saveFlag(long studyId, long taskId, long raterId, String note, long leftModelId, long rightModelId,
+			int cap) {
+		this.jdbc.sql("select id from rater where id = ? for update").param(raterId).query(Long.class).list();
+		Timestamp now = Timestamp.from(Instant.now());
+		if (this.jdbc.sql("update task_flag set note = ?, created_at = ? where task_id = ? and rater_id = ?")
+			.params(note, now, taskId, raterId)
+			.update() > 0) {
+			return true;
+		}
+		if (this.jdbc.sql("select count(*) from task_flag where rater_id = ?")
+			.param(raterId)
+			.query(Integer.class)
+			.single() >= cap) {
+			return false;
+		}
 		this.jdbc.sql("""
 				insert into task_flag (study_id, task_id, rater_id, note, created_at, left_model_id, right_model_id)
 				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(studyId, taskId, raterId, note, Timestamp.from(Instant.now()), leftModelId, rightModelId)
+			.params(studyId, taskId, raterId, note, now, leftModelId, rightModelId)
 			.update();
+		return true;
 	}
 
 	/**
