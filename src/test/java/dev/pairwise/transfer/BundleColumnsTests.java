@@ -48,10 +48,13 @@ class BundleColumnsTests {
 	 * import counts again from the tasks, and how outputs were produced (samples, their
 	 * selection, generation runs): a study carries the selected outputs as outputs. And a
 	 * rater's kept progress target, which is set again from the pool on their next visit.
+	 * And a crowd campaign's recruitment link and participants: platform ids are personal
+	 * data kept for paying people on this instance (participants.csv is their record),
+	 * and a moved study gets a link of its own; its raters and judgments move as usual.
 	 */
 	private static final Set<String> NOT_STUDY_DATA = Set.of("account", "api_token", "spring_session",
 			"spring_session_attributes", "startup_lock", "open_task_count", "sample", "sample_selection",
-			"generation_run", "generation_item", "rater_target");
+			"generation_run", "generation_item", "rater_target", "recruitment_link", "participant");
 
 	/**
 	 * Columns carried under another name than their own, their camel case, or their name
