@@ -106,7 +106,7 @@ final class ItemParser {
 		}
 		String setting = line.requiredText("setting");
 		JsonNode messagesField = line.value(MessagesField.FIELD);
-		List<Message> messages = (messagesField != null) ? MessagesField.read(line, messagesField) : null;
+		List<Message> messages = (messagesField != null) ? MessagesField.read(messagesField, line::error) : null;
 		String prompt;
 		if (messagesField == null) {
 			prompt = line.requiredText("prompt", MAX_TEXT);

@@ -3,9 +3,9 @@ package dev.pairwise.evalset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import dev.pairwise.evalset.Conversation.Message;
-import dev.pairwise.importing.JsonLine;
 import dev.pairwise.importing.TextLimits;
 import tools.jackson.databind.JsonNode;
 
@@ -25,13 +25,13 @@ final class MessagesField {
 	}
 
 	/** The conversation, or {@code null} after recording the first problem. */
-	static List<Message> read(JsonLine line, JsonNode messages) {
+	static List<Message> read(JsonNode messages, BiConsumer<String, String> error) {
 		if (!messages.isArray()) {
-			line.error(FIELD, "must be an array of {\"role\", \"content\"} objects");
+			error.accept(FIELD, "must be an array of {\"role\", \"content\"} objects");
 			return null;
 		}
 		if (messages.isEmpty()) {
-			line.error(FIELD, "the conversation is empty; it needs at least one user message");
+			error.accept(FIELD, "the conversation is empty; it needs at least one user message");
 			return null;
 		}
 		List<Message> chat = new ArrayList<>();
@@ -41,20 +41,20 @@ final class MessagesField {
 			JsonNode role = message.isObject() ? message.get("role") : null;
 			JsonNode content = message.isObject() ? message.get("content") : null;
 			if (role == null || !role.isString() || !ROLES.contains(role.stringValue())) {
-				line.error(field + ".role", "unknown role " + ((role == null) ? "(missing)" : role.toString())
+				error.accept(field + ".role", "unknown role " + ((role == null) ? "(missing)" : role.toString())
 						+ "; use system, user or assistant");
 				return null;
 			}
 			String problem = contentProblem(role.stringValue(), content, i);
 			if (problem != null) {
-				line.error(field + ".content", problem);
+				error.accept(field + ".content", problem);
 				return null;
 			}
 			chat.add(new Message(role.stringValue(), content.stringValue()));
 		}
 		String lastRole = chat.get(chat.size() - 1).role();
 		if (!Conversation.USER.equals(lastRole)) {
-			line.error(FIELD, "the conversation must end with a user message (the outputs answer it); it ends with "
+			error.accept(FIELD, "the conversation must end with a user message (the outputs answer it); it ends with "
 					+ (Conversation.ASSISTANT.equals(lastRole) ? "an " : "a ") + lastRole + " message");
 			return null;
 		}
