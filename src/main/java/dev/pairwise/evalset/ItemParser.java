@@ -91,7 +91,11 @@ final class ItemParser {
 			return List.of();
 		}
 		if (MtBenchQuestion.isOne(line)) {
-			return MtBenchQuestion.items(line);
+			List<ParsedItem> turns = MtBenchQuestion.items(line);
+			if (!turns.isEmpty() && !categoryAllowed(line, turns.get(0).category())) {
+				return List.of();
+			}
+			return turns;
 		}
 		ParsedItem item = parseItem(line);
 		return (item != null) ? List.of(item) : List.of();
@@ -125,9 +129,7 @@ final class ItemParser {
 			line.error("setting", "unknown setting '" + setting + "'; use one of " + String.join(", ", Settings.ALL));
 			valid = false;
 		}
-		if (category != null && !this.allowedCategories.isEmpty() && !this.allowedCategories.contains(category)) {
-			line.error("category", "unknown category '" + category + "'; set.json declares "
-					+ String.join(", ", this.allowedCategories));
+		if (category != null && !categoryAllowed(line, category)) {
 			valid = false;
 		}
 		if (!valid) {
@@ -139,6 +141,15 @@ final class ItemParser {
 		String messagesJson = line.jsonText(MessagesField.FIELD, messagesField, MAX_TEXT);
 		return (messagesJson != null) ? new ParsedItem(line.line(), id, category, setting, prompt, exemplars, variantOf,
 				Conversation.encode(messages), Conversation.turn(messages)) : null;
+	}
+
+	private boolean categoryAllowed(JsonLine line, String category) {
+		if (this.allowedCategories.isEmpty() || this.allowedCategories.contains(category)) {
+			return true;
+		}
+		line.error("category",
+				"unknown category '" + category + "'; set.json declares " + String.join(", ", this.allowedCategories));
+		return false;
 	}
 
 	private static String exemplars(JsonLine line) {

@@ -18,7 +18,7 @@ record TaskView(long assignmentId, List<Step> conversation, String prompt, List<
 	private static final int LONG_CONVERSATION = 1200;
 
 	/** Whether the earlier turns are long enough to start folded. */
-	boolean conversationFolded() {
+	public boolean conversationFolded() {
 		return this.conversation.stream().mapToInt(Step::length).sum() > LONG_CONVERSATION;
 	}
 
