@@ -149,9 +149,9 @@
 	// Raw text: exactly what was written, instead of the rendered Markdown.
 	var toggles = Array.prototype.slice.call(document.querySelectorAll('[data-raw-toggle]'));
 	function showRaw(button, raw) {
-		var card = button.closest('.prompt-card, .response');
-		card.querySelector('[data-raw]').hidden = !raw;
-		card.querySelector('[data-rendered]').hidden = raw;
+		var card = button.closest('.prompt-card, .response, .chat');
+		Array.prototype.forEach.call(card.querySelectorAll('[data-raw]'), function (text) { text.hidden = !raw; });
+		Array.prototype.forEach.call(card.querySelectorAll('[data-rendered]'), function (text) { text.hidden = raw; });
 		button.textContent = raw ? button.getAttribute('data-hide') : button.getAttribute('data-show');
 		button.setAttribute('aria-pressed', String(raw));
 	}

@@ -3,6 +3,7 @@ package dev.pairwise.evalset;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,9 @@ class EvalSetRepository {
 
 	void insertItems(long evalSetId, List<ParsedItem> items, int firstPosition) {
 		this.batch.batchUpdate("""
-				insert into item (eval_set_id, position, item_key, category, setting, prompt, exemplars, variant_of)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+				insert into item (eval_set_id, position, item_key, category, setting, prompt, exemplars, variant_of,
+				  messages, turn)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
 
 			@Override
 			public void setValues(PreparedStatement ps, int i) throws SQLException {
@@ -64,6 +66,8 @@ class EvalSetRepository {
 				ps.setString(6, item.prompt());
 				ps.setString(7, item.exemplarsJson());
 				ps.setString(8, item.variantOf());
+				ps.setString(9, item.messagesJson());
+				ps.setObject(10, item.turn(), Types.INTEGER);
 			}
 
 			@Override
@@ -115,7 +119,7 @@ class EvalSetRepository {
 
 	List<ItemRow> findItems(long evalSetId, String category, String setting, int offset, int limit) {
 		return this.jdbc.sql("""
-				select id, item_key, category, setting, prompt, exemplars, variant_of from item
+				select id, item_key, category, setting, prompt, exemplars, variant_of, messages, turn from item
 				where eval_set_id = :set and (cast(:category as varchar(100)) is null or category = :category)
 				  and (cast(:setting as varchar(30)) is null or setting = :setting)
 				order by position offset :offset rows fetch next :limit rows only""")
@@ -126,7 +130,7 @@ class EvalSetRepository {
 			.param("limit", limit)
 			.query((rs, row) -> new ItemRow(rs.getLong("id"), rs.getString("item_key"), rs.getString("category"),
 					rs.getString("setting"), rs.getString("prompt"), rs.getString("exemplars"),
-					rs.getString("variant_of")))
+					rs.getString("variant_of"), rs.getString("messages"), rs.getObject("turn", Integer.class)))
 			.list();
 	}
 

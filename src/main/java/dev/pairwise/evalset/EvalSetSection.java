@@ -53,14 +53,23 @@ public class EvalSetSection {
 				BundleWriter.instant(g, "createdAt", rs, "created_at");
 			});
 		out.array("items", this.jdbc.sql("""
-				select item_key, category, setting, prompt, exemplars, variant_of from item where eval_set_id = ?
-				order by position""").param(evalSetId), (g, rs) -> {
+				select item_key, category, setting, prompt, exemplars, variant_of, messages, turn from item
+				where eval_set_id = ? order by position""").param(evalSetId), (g, rs) -> {
 			g.writeStringProperty("id", rs.getString("item_key"));
 			g.writeStringProperty("category", rs.getString("category"));
 			g.writeStringProperty("setting", rs.getString("setting"));
 			g.writeStringProperty("prompt", rs.getString("prompt"));
 			BundleWriter.rawJson(g, "exemplars", rs.getString("exemplars"));
 			g.writeStringProperty("variant_of", rs.getString("variant_of"));
+			BundleWriter.rawJson(g, "messages", rs.getString("messages"));
+			Integer turn = rs.getObject("turn", Integer.class);
+			g.writeName("turn");
+			if (turn == null) {
+				g.writeNull();
+			}
+			else {
+				g.writeNumber(turn);
+			}
 		});
 	}
 
@@ -79,9 +88,12 @@ public class EvalSetSection {
 		private final Map<String, Integer> variantOfLines = new LinkedHashMap<>();
 
 		private final BatchInsert items = new BatchInsert(EvalSetSection.this.batch, """
-				insert into item (eval_set_id, position, item_key, category, setting, prompt, exemplars, variant_of)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""", new int[] { Types.BIGINT, Types.INTEGER, Types.VARCHAR,
-				Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR }, null);
+				insert into item (eval_set_id, position, item_key, category, setting, prompt, exemplars, variant_of,
+				  messages, turn)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				new int[] { Types.BIGINT, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+						Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER },
+				null);
 
 		private long evalSetId;
 
@@ -142,6 +154,8 @@ public class EvalSetSection {
 			String prompt = item.text("prompt", true);
 			String exemplars = item.json("exemplars");
 			String variantOf = item.text("variant_of", false);
+			String messages = item.json("messages");
+			Integer turn = item.integer("turn", false);
 			boolean valid = check(item, "id", (key != null) ? TextLimits.problem(key, ItemParser.MAX_ID) : null);
 			valid &= check(item, "category",
 					(category != null) ? TextLimits.nameProblem(category, ItemParser.MAX_CATEGORY) : null);
@@ -151,6 +165,10 @@ public class EvalSetSection {
 			JsonNode exemplarList = item.get("exemplars");
 			if (exemplarList != null && !exemplarList.isNull()) {
 				valid &= ItemParser.exemplarsAreValid(exemplarList, item::error);
+			}
+			if (messages != null) {
+				valid &= MessagesField.read(item.get("messages"), item::error) != null
+						&& check(item, "messages", TextLimits.problem(messages, ItemParser.MAX_TEXT));
 			}
 			if (valid && exemplars != null && exemplars.length() > ItemParser.MAX_TEXT) {
 				item.error("exemplars", "is longer than " + ItemParser.MAX_TEXT + " characters as JSON");
@@ -166,19 +184,21 @@ public class EvalSetSection {
 			int position = this.itemIds.size();
 			if (this.created) {
 				this.itemIds.put(key, 0L);
-				this.items.add(this.evalSetId, position, key, category, setting, prompt, exemplars, variantOf);
+				this.items.add(this.evalSetId, position, key, category, setting, prompt, exemplars, variantOf, messages,
+						turn);
 				if (variantOf != null) {
 					this.variantOfLines.put(variantOf, item.line());
 				}
 				return;
 			}
 			Optional<Object[]> stored = EvalSetSection.this.jdbc.sql("""
-					select id, category, setting, prompt, exemplars, variant_of from item
+					select id, category, setting, prompt, exemplars, variant_of, messages from item
 					where eval_set_id = ? and item_key = ?""")
 				.params(this.evalSetId, key)
 				.query((rs,
 						row) -> new Object[] { rs.getLong("id"), rs.getString("category"), rs.getString("setting"),
-								rs.getString("prompt"), rs.getString("exemplars"), rs.getString("variant_of") })
+								rs.getString("prompt"), rs.getString("exemplars"), rs.getString("variant_of"),
+								rs.getString("messages") })
 				.optional();
 			if (stored.isEmpty()) {
 				item.error("id", "eval set " + this.label + " exists here without item '" + key
@@ -187,7 +207,8 @@ public class EvalSetSection {
 			}
 			Object[] row = stored.get();
 			if (!category.equals(row[1]) || !setting.equals(row[2]) || !prompt.equals(row[3])
-					|| !Objects.equals(exemplars, row[4]) || !Objects.equals(variantOf, row[5])) {
+					|| !Objects.equals(exemplars, row[4]) || !Objects.equals(variantOf, row[5])
+					|| !Objects.equals(messages, row[6])) {
 				item.error("id", "item '" + key + "' differs from the one eval set " + this.label
 						+ " has here; a set version cannot differ between instances");
 				return;

@@ -42,7 +42,8 @@ public class EvalSets {
 		return this.repository.findItems(evalSetId, null, null, 0, Integer.MAX_VALUE)
 			.stream()
 			.map((row) -> new ItemPrompt(row.id(), row.key(), row.setting(), row.prompt(),
-					ItemView.exemplars(row.exemplarsJson())))
+					ItemView.exemplars(row.exemplarsJson()),
+					(row.messagesJson() != null) ? Conversation.decode(row.messagesJson()) : List.of()))
 			.toList();
 	}
 

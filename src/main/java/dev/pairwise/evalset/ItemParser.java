@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import dev.pairwise.evalset.Conversation.Message;
 import dev.pairwise.importing.ImportError;
 import dev.pairwise.importing.ImportErrors;
 import dev.pairwise.importing.JsonLine;
@@ -18,7 +19,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads an items JSONL file line by line, validating every field, and hands each valid
  * item to a sink so that large files never sit in memory whole. Checks that need the
- * whole file (duplicate ids, {@code variant_of} targets) are done with the ids alone.
+ * whole file (duplicate ids, {@code variant_of} targets) are done with the ids alone. An
+ * item holds a prompt or a conversation ({@code messages}); a line of MT-Bench's
+ * {@code question.jsonl} becomes one item per turn.
  */
 final class ItemParser {
 
@@ -46,20 +49,9 @@ final class ItemParser {
 			if (text.isBlank()) {
 				return;
 			}
-			ParsedItem item = parseLine(lineNumber, text, errors);
-			if (item == null) {
-				return;
+			for (ParsedItem item : parseLine(lineNumber, text, errors)) {
+				accept(item, lineOfId, variants, errors, sink);
 			}
-			Integer firstLine = lineOfId.putIfAbsent(item.key(), lineNumber);
-			if (firstLine != null) {
-				errors.add(ImportError.atLine(lineNumber, "id",
-						"duplicate item id '" + item.key() + "' (first used on line " + firstLine + ")"));
-				return;
-			}
-			if (item.variantOf() != null) {
-				variants.add(item);
-			}
-			sink.accept(item);
 		});
 		for (ParsedItem variant : variants) {
 			if (!lineOfId.containsKey(variant.variantOf())) {
@@ -75,11 +67,41 @@ final class ItemParser {
 		}
 	}
 
-	private ParsedItem parseLine(int lineNumber, String text, ImportErrors errors) {
+	private static void accept(ParsedItem item, Map<String, Integer> lineOfId, List<ParsedItem> variants,
+			ImportErrors errors, Consumer<ParsedItem> sink) {
+		Integer firstLine = lineOfId.putIfAbsent(item.key(), item.line());
+		if (firstLine != null) {
+			errors.add(ImportError.atLine(item.line(), "id",
+					"duplicate item id '" + item.key() + "' (first used on line " + firstLine + ")"));
+			return;
+		}
+		if (item.variantOf() != null) {
+			variants.add(item);
+		}
+		sink.accept(item);
+	}
+
+	/**
+	 * The items of one line: one for an item line, one per turn for a line of MT-Bench's
+	 * {@code question.jsonl}, none after recording the line's problems.
+	 */
+	private List<ParsedItem> parseLine(int lineNumber, String text, ImportErrors errors) {
 		JsonLine line = JsonLine.parse(lineNumber, text, errors);
 		if (line == null) {
-			return null;
+			return List.of();
 		}
+		if (MtBenchQuestion.isOne(line)) {
+			List<ParsedItem> turns = MtBenchQuestion.items(line);
+			if (!turns.isEmpty() && !categoryAllowed(line, turns.get(0).category())) {
+				return List.of();
+			}
+			return turns;
+		}
+		ParsedItem item = parseItem(line);
+		return (item != null) ? List.of(item) : List.of();
+	}
+
+	private ParsedItem parseItem(JsonLine line) {
 		String id = line.requiredText("id", MAX_ID);
 		String category = line.requiredText("category", MAX_CATEGORY);
 		if (category != null && TextLimits.nameProblem(category, MAX_CATEGORY) != null) {
@@ -87,7 +109,19 @@ final class ItemParser {
 			category = null;
 		}
 		String setting = line.requiredText("setting");
-		String prompt = line.requiredText("prompt", MAX_TEXT);
+		JsonNode messagesField = line.value(MessagesField.FIELD);
+		List<Message> messages = (messagesField != null) ? MessagesField.read(messagesField, line::error) : null;
+		String prompt;
+		if (messagesField == null) {
+			prompt = line.requiredText("prompt", MAX_TEXT);
+		}
+		else if (line.value("prompt") != null) {
+			line.error("prompt", "give either a prompt or messages, not both");
+			prompt = null;
+		}
+		else {
+			prompt = (messages != null) ? messages.get(messages.size() - 1).content() : null;
+		}
 		String variantOf = line.optionalText("variant_of", MAX_ID);
 		String exemplars = exemplars(line);
 		boolean valid = id != null && category != null && setting != null && prompt != null;
@@ -95,12 +129,27 @@ final class ItemParser {
 			line.error("setting", "unknown setting '" + setting + "'; use one of " + String.join(", ", Settings.ALL));
 			valid = false;
 		}
-		if (category != null && !this.allowedCategories.isEmpty() && !this.allowedCategories.contains(category)) {
-			line.error("category", "unknown category '" + category + "'; set.json declares "
-					+ String.join(", ", this.allowedCategories));
+		if (category != null && !categoryAllowed(line, category)) {
 			valid = false;
 		}
-		return valid ? new ParsedItem(lineNumber, id, category, setting, prompt, exemplars, variantOf) : null;
+		if (!valid) {
+			return null;
+		}
+		if (messages == null) {
+			return new ParsedItem(line.line(), id, category, setting, prompt, exemplars, variantOf, null, null);
+		}
+		String messagesJson = line.jsonText(MessagesField.FIELD, messagesField, MAX_TEXT);
+		return (messagesJson != null) ? new ParsedItem(line.line(), id, category, setting, prompt, exemplars, variantOf,
+				Conversation.encode(messages), Conversation.turn(messages)) : null;
+	}
+
+	private boolean categoryAllowed(JsonLine line, String category) {
+		if (this.allowedCategories.isEmpty() || this.allowedCategories.contains(category)) {
+			return true;
+		}
+		line.error("category",
+				"unknown category '" + category + "'; set.json declares " + String.join(", ", this.allowedCategories));
+		return false;
 	}
 
 	private static String exemplars(JsonLine line) {

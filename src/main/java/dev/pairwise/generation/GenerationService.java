@@ -61,8 +61,33 @@ class GenerationService {
 					+ evalSet.label() + " already; name the generated model differently");
 		}
 		this.samples.checkNoOpenStudyUses(evalSet.id(), command.model());
-		List<Long> items = this.evalSets.prompts(evalSet.id()).stream().map(ItemPrompt::id).toList();
+		List<ItemPrompt> prompts = this.evalSets.prompts(evalSet.id());
+		checkConversations(prompts, evalSet, command.endpoint());
+		List<Long> items = prompts.stream().map(ItemPrompt::id).toList();
 		return this.repository.insert(command, evalSet.id(), items);
+	}
+
+	/**
+	 * A conversation goes to the chat API as its messages. An item whose conversation
+	 * continues the model's own earlier answers (an MT-Bench turn after the first) cannot
+	 * be generated in one run of independent requests: its context is the answer this
+	 * very run would write first. Such sets are refused; their answers come in MT-Bench's
+	 * model-answer format.
+	 */
+	private static void checkConversations(List<ItemPrompt> prompts, EvalSetRef evalSet, Endpoint endpoint) {
+		for (ItemPrompt prompt : prompts) {
+			if (prompt.continuesOwnAnswers()) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"item '" + prompt.key() + "' of " + evalSet.label()
+								+ " continues each model's own earlier answers (a later MT-Bench turn), "
+								+ "which generation cannot write; generate the answers elsewhere and import them in "
+								+ "MT-Bench's model_answer format (question_id, model_id, choices[0].turns)");
+			}
+			if (!prompt.messages().isEmpty() && !endpoint.chat()) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "field 'endpoint': item '" + prompt.key()
+						+ "' of " + evalSet.label() + " is a conversation, which only the chat API takes");
+			}
+		}
 	}
 
 	/** Cancels a queued or running run; a finished one stays as it is. */

@@ -12,7 +12,8 @@ import dev.pairwise.evalset.ItemView.Exemplar;
  * sent as they are (a cot prompt carries its trigger). A few-shot item's exemplars come
  * first: on the chat API as earlier user and assistant turns; on the completions API as
  * plain text, each exemplar as {@code "Input: <input>\nOutput: <output>\n\n"}, then
- * {@code "Input: <prompt>\nOutput:"}.
+ * {@code "Input: <prompt>\nOutput:"}. A conversation item goes to the chat API as its
+ * messages, system, user and assistant turns as they are.
  */
 final class PromptFormat {
 
@@ -21,6 +22,11 @@ final class PromptFormat {
 
 	static List<Map<String, String>> messages(ItemPrompt item) {
 		List<Map<String, String>> messages = new ArrayList<>();
+		if (!item.messages().isEmpty()) {
+			item.messages()
+				.forEach((message) -> messages.add(Map.of("role", message.role(), "content", message.content())));
+			return messages;
+		}
 		for (Exemplar exemplar : item.exemplars()) {
 			messages.add(Map.of("role", "user", "content", exemplar.input()));
 			messages.add(Map.of("role", "assistant", "content", exemplar.output()));

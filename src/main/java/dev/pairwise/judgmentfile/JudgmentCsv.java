@@ -27,7 +27,7 @@ final class JudgmentCsv {
 
 	static final List<String> COLUMNS = List.of("study", "item_id", "category", "setting", MODEL_A, MODEL_B, "winner",
 			"judge", "left", "fail_a", "fail_b", "strength", "reason", "elapsed_ms", "created_at", "source", "tstamp",
-			"anony", "assignment_id", "served_at", "attention_check", "excluded");
+			"anony", "assignment_id", "served_at", "attention_check", "excluded", "turn");
 
 	/**
 	 * The column that marks an attention check ({@code passed}, {@code failed} or
@@ -73,7 +73,8 @@ final class JudgmentCsv {
 					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()),
 					unixSeconds(row.createdAt()), row.anonymous(),
 					(row.assignmentId() != null) ? row.assignmentId() : "",
-					(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), row.excluded()));
+					(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), row.excluded(),
+					row.turn()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

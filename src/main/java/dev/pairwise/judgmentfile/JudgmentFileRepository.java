@@ -4,15 +4,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.pairwise.config.StreamingQueries;
+import dev.pairwise.evalset.Conversation.Message;
 import dev.pairwise.rating.Winner;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import static dev.pairwise.evalset.Conversation.forModel;
 
 /**
  * What the judgment file reads: the judgments an export writes, streamed row by row, and
@@ -42,7 +46,8 @@ class JudgmentFileRepository {
 					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
 					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
 					  j.assignment_id, a.leased_at, j.attention, j.attention_correct,
-					  exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id) as excluded
+					  exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id) as excluded,
+					  coalesce(i.turn, 1) as turn
 					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
 					  join model mb on mb.id = j.model_b_id left join assignment a on a.id = j.assignment_id
 					where j.study_id = :study and (j.attention = false or j.attention = :attention)
@@ -67,7 +72,8 @@ class JudgmentFileRepository {
 					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
 					  j.assignment_id, cast(null as timestamp) as leased_at, j.attention, j.attention_correct,
 					  exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id) as excluded,
-					  i.prompt, oa.text as text_a, ob.text as text_b
+					  coalesce(i.turn, 1) as turn, i.prompt, i.messages, oa.text as text_a, ob.text as text_b,
+					  oa.context as context_a, ob.context as context_b
 					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
 					  join model mb on mb.id = j.model_b_id
 					  join output oa on oa.item_id = j.item_id and oa.model_id = j.model_a_id
@@ -78,7 +84,10 @@ class JudgmentFileRepository {
 			.param("study", studyId)
 			.param("source", source)
 			.query((rs) -> {
-				handler.accept(new Conversation(exportRow(rs), rs.getString("prompt"), rs.getString("text_a"),
+				String prompt = rs.getString("prompt");
+				String messages = rs.getString("messages");
+				handler.accept(new Conversation(exportRow(rs), forModel(prompt, messages, rs.getString("context_a")),
+						rs.getString("text_a"), forModel(prompt, messages, rs.getString("context_b")),
 						rs.getString("text_b")));
 			}));
 	}
@@ -98,7 +107,7 @@ class JudgmentFileRepository {
 				rs.getString("judge"), left, rs.getBoolean("fail_a"), rs.getBoolean("fail_b"), rs.getString("strength"),
 				rs.getString("reason"), elapsedMs, rs.getTimestamp("created_at").toInstant(), rs.getString("source"),
 				assignmentId, (leasedAt != null) ? leasedAt.toInstant() : null, rs.getBoolean("attention"),
-				attentionCorrect, rs.getBoolean("excluded"));
+				attentionCorrect, rs.getBoolean("excluded"), rs.getInt("turn"));
 	}
 
 	/** The study's models by database id, in the study's order. */
@@ -145,7 +154,11 @@ class JudgmentFileRepository {
 	/**
 	 * A judgment with the prompt and the outputs of its model_a and model_b as stored.
 	 */
-	record Conversation(ExportRow row, String prompt, String textA, String textB) {
+	/**
+	 * A judgment with the chat each model answered ({@code chatA}, {@code chatB}, ending
+	 * with the user's message) and its answer.
+	 */
+	record Conversation(ExportRow row, List<Message> chatA, String textA, List<Message> chatB, String textB) {
 	}
 
 	record TaskKey(long itemId, long lowerModel, long higherModel) {

@@ -3,10 +3,12 @@ package dev.pairwise.judgmentfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.pairwise.evalset.Conversation.Message;
 import dev.pairwise.judgmentfile.JudgmentFileRepository.Conversation;
 import dev.pairwise.rating.Winner;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,10 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The judgments as JSON Lines in the fields of MT-Bench's human judgments
  * ({@code lmsys/mt_bench_human_judgments}): {@code question_id}, {@code model_a},
  * {@code model_b}, {@code winner} ({@code model_a}, {@code model_b} or {@code tie}),
- * {@code judge}, {@code turn} (1: every Pairwise task is a single prompt) and the two
- * conversations as lists of {@code {"role", "content"}}. Rows are oriented as in the CSV
- * ({@link ExportRow#asShown()}); a both-bad answer is a {@code tie} with {@code both_bad}
- * true, and the CSV's other facts follow under their CSV names.
+ * {@code judge}, {@code turn} (the user turn judged: 1 for a single prompt) and the two
+ * conversations as lists of {@code {"role", "content"}}, each with its model's own
+ * earlier answers. Rows are oriented as in the CSV ({@link ExportRow#asShown()}); a
+ * both-bad answer is a {@code tie} with {@code both_bad} true, and the CSV's other facts
+ * follow under their CSV names.
  */
 final class JudgmentJsonl {
 
@@ -36,15 +39,17 @@ final class JudgmentJsonl {
 		boolean swapped = !row.modelA().equals(stored.modelA());
 		String textA = swapped ? conversation.textB() : conversation.textA();
 		String textB = swapped ? conversation.textA() : conversation.textB();
+		List<Message> chatA = swapped ? conversation.chatB() : conversation.chatA();
+		List<Message> chatB = swapped ? conversation.chatA() : conversation.chatB();
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("question_id", row.itemId());
 		line.put("model_a", row.modelA());
 		line.put("model_b", row.modelB());
 		line.put("winner", (row.winner() == Winner.BOTH_BAD) ? Winner.TIE.arena() : row.winner().arena());
 		line.put("judge", row.judge());
-		line.put("turn", 1);
-		line.put("conversation_a", turns(conversation.prompt(), textA));
-		line.put("conversation_b", turns(conversation.prompt(), textB));
+		line.put("turn", row.turn());
+		line.put("conversation_a", turns(chatA, textA));
+		line.put("conversation_b", turns(chatB, textB));
 		line.put("both_bad", row.winner() == Winner.BOTH_BAD);
 		line.put("category", row.category());
 		line.put("setting", row.setting());
@@ -66,8 +71,11 @@ final class JudgmentJsonl {
 		}
 	}
 
-	private static List<Map<String, String>> turns(String prompt, String answer) {
-		return List.of(Map.of("role", "user", "content", prompt), Map.of("role", "assistant", "content", answer));
+	private static List<Map<String, String>> turns(List<Message> chat, String answer) {
+		List<Map<String, String>> turns = new ArrayList<>();
+		chat.forEach((message) -> turns.add(Map.of("role", message.role(), "content", message.content())));
+		turns.add(Map.of("role", "assistant", "content", answer));
+		return turns;
 	}
 
 }

@@ -4,7 +4,7 @@
  * human-judgment fields, and judgments made elsewhere (an LLM judge, an earlier campaign)
  * imported from CSV or JSON Lines, checked against the study and stored through rating.
  */
-@ApplicationModule(allowedDependencies = { "config", "importing", "rating", "study" })
+@ApplicationModule(allowedDependencies = { "config", "evalset", "importing", "rating", "study" })
 package dev.pairwise.judgmentfile;
 
 import org.springframework.modulith.ApplicationModule;

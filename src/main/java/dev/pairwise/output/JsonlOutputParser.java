@@ -1,5 +1,6 @@
 package dev.pairwise.output;
 
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.pairwise.importing.ImportErrors;
@@ -11,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * {@code {"item_id", "output", "meta"}} per line. The model comes from the request, or
  * from a {@code model} field on the line when the request names none. {@code output} must
  * be present but may be empty or whitespace: real models do answer with nothing, and
- * raters must be able to judge that.
+ * raters must be able to judge that. A line of MT-Bench's {@code model_answer} files is
+ * read by {@link MtBenchAnswer}.
  */
 final class JsonlOutputParser {
 
@@ -22,8 +24,15 @@ final class JsonlOutputParser {
 
 	private final String model;
 
-	JsonlOutputParser(String model) {
+	private final Map<String, Integer> turnsByQuestion;
+
+	/**
+	 * @param turnsByQuestion how many turns each MT-Bench question of the eval set has,
+	 * to check answers in MT-Bench's {@code model_answer} format
+	 */
+	JsonlOutputParser(String model, Map<String, Integer> turnsByQuestion) {
 		this.model = model;
+		this.turnsByQuestion = turnsByQuestion;
 	}
 
 	void parse(Upload upload, ImportErrors errors, Consumer<ParsedOutput> sink) {
@@ -33,6 +42,10 @@ final class JsonlOutputParser {
 			}
 			JsonLine line = JsonLine.parse(lineNumber, text, errors);
 			if (line == null) {
+				return;
+			}
+			if (MtBenchAnswer.isOne(line)) {
+				MtBenchAnswer.outputs(line, this.model, this.turnsByQuestion).forEach(sink);
 				return;
 			}
 			String itemKey = line.requiredText("item_id");

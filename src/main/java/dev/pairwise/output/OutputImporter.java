@@ -66,7 +66,7 @@ class OutputImporter {
 			new CsvOutputParser(model).parse(upload, errors, sink);
 		}
 		else {
-			new JsonlOutputParser(model).parse(upload, errors, sink);
+			new JsonlOutputParser(model, MtBenchAnswer.turnsByQuestion(itemIds.keySet())).parse(upload, errors, sink);
 		}
 		if (errors.isEmpty() && counts.isEmpty()) {
 			errors.add(ImportError.forFile("the file holds no outputs"));
@@ -106,7 +106,7 @@ class OutputImporter {
 					+ output.model() + "' for item '" + output.itemKey() + "' (first on line " + firstLine + ")"));
 			return null;
 		}
-		return new NewOutput(itemId, model.id(), output.text(), output.metaJson());
+		return new NewOutput(itemId, model.id(), output.text(), output.metaJson(), output.contextJson());
 	}
 
 	private record ModelState(long id, Set<Long> storedItems, Map<Long, Integer> linesInFile) {

@@ -61,7 +61,8 @@ class OutputRepository {
 	}
 
 	void insert(List<NewOutput> outputs) {
-		this.batch.batchUpdate("insert into output (item_id, model_id, text, text_length, meta) values (?, ?, ?, ?, ?)",
+		this.batch.batchUpdate(
+				"insert into output (item_id, model_id, text, text_length, meta, context) values (?, ?, ?, ?, ?, ?)",
 				new BatchPreparedStatementSetter() {
 
 					@Override
@@ -72,6 +73,7 @@ class OutputRepository {
 						ps.setString(3, output.text());
 						ps.setInt(4, output.text().codePointCount(0, output.text().length()));
 						ps.setString(5, output.metaJson());
+						ps.setString(6, output.contextJson());
 					}
 
 					@Override
@@ -97,7 +99,11 @@ class OutputRepository {
 			.list();
 	}
 
-	record NewOutput(long itemId, long modelId, String text, String metaJson) {
+	/**
+	 * {@code contextJson}: the model's own earlier answers in the item's conversation (a
+	 * JSON array of strings), or null.
+	 */
+	record NewOutput(long itemId, long modelId, String text, String metaJson, String contextJson) {
 	}
 
 	record CoverageRow(String model, long evalSetId, int outputs) {

@@ -54,7 +54,7 @@ public class Outputs {
 		long modelId = this.repository.findOrCreateModel(model);
 		this.repository.delete(modelId, outputs.stream().map(ChosenOutput::itemId).toList());
 		this.repository.insert(outputs.stream()
-			.map((output) -> new NewOutput(output.itemId(), modelId, output.text(), output.metaJson()))
+			.map((output) -> new NewOutput(output.itemId(), modelId, output.text(), output.metaJson(), null))
 			.toList());
 	}
 

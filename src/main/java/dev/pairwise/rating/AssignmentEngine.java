@@ -243,8 +243,8 @@ class AssignmentEngine {
 		// The setting names the experimental condition: raters see it only where the
 		// study says so.
 		String setting = session.study().showSetting() ? task.setting() : null;
-		return new TaskView(assignmentId, task.prompt(), ItemView.exemplars(task.exemplarsJson()), setting, left, right,
-				this.progress.of(session, done, true));
+		return new TaskView(assignmentId, task.conversation(leftIsA), task.prompt(),
+				ItemView.exemplars(task.exemplarsJson()), setting, left, right, this.progress.of(session, done, true));
 	}
 
 }

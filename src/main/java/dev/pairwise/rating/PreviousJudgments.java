@@ -66,8 +66,8 @@ class PreviousJudgments {
 	private static TaskView view(Previous previous, TaskContent task, boolean showSetting) {
 		String left = previous.leftIsA() ? task.textA() : task.textB();
 		String right = previous.leftIsA() ? task.textB() : task.textA();
-		return new TaskView(previous.assignmentId(), task.prompt(), ItemView.exemplars(task.exemplarsJson()),
-				showSetting ? task.setting() : null, left, right, null);
+		return new TaskView(previous.assignmentId(), task.conversation(previous.leftIsA()), task.prompt(),
+				ItemView.exemplars(task.exemplarsJson()), showSetting ? task.setting() : null, left, right, null);
 	}
 
 	private static String excerpt(String prompt) {

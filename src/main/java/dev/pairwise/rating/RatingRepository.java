@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.pairwise.evalset.Conversation;
+import dev.pairwise.evalset.Conversation.Step;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -189,8 +192,8 @@ class RatingRepository {
 	 */
 	Optional<TaskContent> taskContent(long taskId) {
 		return this.jdbc.sql("""
-				select t.attention_good_side, t.attention_text, i.prompt, i.exemplars, i.setting,
-				  oa.text as text_a, ob.text as text_b
+				select t.attention_good_side, t.attention_text, i.prompt, i.exemplars, i.setting, i.messages,
+				  oa.text as text_a, ob.text as text_b, oa.context as context_a, ob.context as context_b
 				from task t join item i on i.id = t.item_id
 				join output oa on oa.item_id = t.item_id and oa.model_id = t.model_a_id
 				join output ob on ob.item_id = t.item_id and ob.model_id = t.model_b_id
@@ -203,7 +206,7 @@ class RatingRepository {
 				textB = "b".equals(good) ? textB : rs.getString("attention_text");
 			}
 			return new TaskContent(rs.getString("prompt"), rs.getString("exemplars"), rs.getString("setting"), textA,
-					textB);
+					textB, rs.getString("messages"), rs.getString("context_a"), rs.getString("context_b"));
 		}).optional();
 	}
 
@@ -325,7 +328,15 @@ class RatingRepository {
 	record LeasedTask(long assignmentId, long taskId, long studyId, boolean attention) {
 	}
 
-	record TaskContent(String prompt, String exemplarsJson, String setting, String textA, String textB) {
+	record TaskContent(String prompt, String exemplarsJson, String setting, String textA, String textB,
+			String messagesJson, String contextA, String contextB) {
+
+		/** The conversation before the prompt, the left model's side on the left. */
+		List<Step> conversation(boolean leftIsA) {
+			return Conversation.history(this.messagesJson, leftIsA ? this.contextA : this.contextB,
+					leftIsA ? this.contextB : this.contextA);
+		}
+
 	}
 
 	/** An answer in the task's terms (model_a / model_b), as stored. */

@@ -242,6 +242,44 @@ class GenerationApiTests {
 			.isEqualTo("field 'endpoint.baseUrl' must be an http(s) URL such as http://localhost:8000/v1");
 	}
 
+	@Test
+	void aConversationIsSentAsItsChatMessages() throws Exception {
+		String set = "generation-chat-" + NAMES.incrementAndGet();
+		Response created = this.admin.postJsonl("/api/eval-sets?name=" + set + "&version=1",
+				"""
+						{"id":"picnic-2","category":"planning","setting":"zero-shot","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Plan a picnic."},{"role":"assistant","content":"Bread, cheese, a park."},{"role":"user","content":"Now for ten people?"}]}
+						""");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		try (OpenAiTestServer server = new OpenAiTestServer(model, "ngram-3")) {
+			JsonNode status = runToTheEnd(start(set, "ngram-chat-conversation", server, "chat", null, "flan", 20));
+			assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("done");
+			assertThat(server.bodies.get(0).path("messages")).isEqualTo(
+					JSON.readTree("[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":"
+							+ "\"Plan a picnic.\"},{\"role\":\"assistant\",\"content\":\"Bread, cheese, a park.\"},"
+							+ "{\"role\":\"user\",\"content\":\"Now for ten people?\"}]"));
+		}
+		Response completions = this.admin.postJson("/api/generations", Map.of("evalSet", set, "model", "x", "endpoint",
+				Map.of("baseUrl", "http://localhost:9/v1", "api", "completions", "model", "m")));
+		assertThat(completions.status()).isEqualTo(400);
+		assertThat(completions.json().path("detail").asString()).isEqualTo(
+				"field 'endpoint': item 'picnic-2' of " + set + " 1 is a conversation, which only the chat API takes");
+	}
+
+	@Test
+	void aSetWithLaterMtBenchTurnsIsRefusedNamingTheItem() {
+		String set = "generation-mt-" + NAMES.incrementAndGet();
+		assertThat(this.admin.postJsonl("/api/eval-sets?name=" + set + "&version=1", """
+				{"question_id": 81, "category": "writing", "turns": ["Write a travel post.", "Rewrite it in rhyme."]}
+				""").status()).isEqualTo(201);
+		Response refused = this.admin.postJson("/api/generations", Map.of("evalSet", set, "model", "x", "endpoint",
+				Map.of("baseUrl", "http://localhost:9/v1", "api", "chat", "model", "m")));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().path("detail").asString()).isEqualTo("item '81-t2' of " + set
+				+ " 1 continues each model's own earlier answers (a later MT-Bench turn), which generation cannot "
+				+ "write; generate the answers elsewhere and import them in MT-Bench's model_answer format "
+				+ "(question_id, model_id, choices[0].turns)");
+	}
+
 	/** A three-item set: zero-shot, zero-shot-cot and few-shot. */
 	private String smallSet() {
 		String name = "generation-" + NAMES.incrementAndGet();

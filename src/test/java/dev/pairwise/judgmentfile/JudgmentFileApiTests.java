@@ -121,7 +121,7 @@ class JudgmentFileApiTests {
 		assertThat(export.contentType()).startsWith("text/csv");
 		assertThat(export.body()).startsWith(
 				"study,item_id,category,setting,model_a,model_b,winner,judge,left,fail_a,fail_b,strength,reason,elapsed_ms,created_at,source,"
-						+ "tstamp,anony,assignment_id,served_at,attention_check,excluded\r\n");
+						+ "tstamp,anony,assignment_id,served_at,attention_check,excluded,turn\r\n");
 		List<CSVRecord> rows = csv(export.body());
 		assertThat(rows).hasSize(3);
 		CSVRecord first = rows.get(0);
