@@ -88,6 +88,7 @@ final class JudgmentParquet implements AutoCloseable {
 		}
 		string(group, JudgmentCsv.ATTENTION_CHECK, row.attention() ? JudgmentCsv.attentionCheck(row) : null);
 		group.append("excluded", row.excluded());
+		group.append("turn", row.turn());
 		try {
 			this.writer.write(group);
 		}
@@ -133,6 +134,7 @@ final class JudgmentParquet implements AutoCloseable {
 						.as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS))
 						.named(column);
 				case "tstamp" -> message.required(PrimitiveTypeName.DOUBLE).named(column);
+				case "turn" -> message.required(PrimitiveTypeName.INT32).named(column);
 				default ->
 					message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(column);
 			}

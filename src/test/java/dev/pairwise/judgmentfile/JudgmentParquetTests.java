@@ -161,6 +161,7 @@ class JudgmentParquetTests {
 		return switch (schema.getType(column).asPrimitiveType().getPrimitiveTypeName()) {
 			case BOOLEAN -> String.valueOf(row.getBoolean(column, 0));
 			case INT64 -> String.valueOf(row.getLong(column, 0));
+			case INT32 -> String.valueOf(row.getInteger(column, 0));
 			case DOUBLE -> JudgmentCsv.unixSeconds(Instant.ofEpochMilli(Math.round(row.getDouble(column, 0) * 1000)));
 			default -> row.getString(column, 0);
 		};
