@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import dev.pairwise.config.PairwiseProperties;
@@ -65,8 +66,9 @@ class JudgmentFileApiController {
 		response.setHeader("Content-Disposition", "attachment; filename=\"study-" + id + "-judgments.csv\"");
 		try (Writer writer = new BufferedWriter(
 				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-			JudgmentCsv csv = new JudgmentCsv(writer, study.name());
-			this.repository.forEachExportRow(id, filter, withAttentionChecks, csv::write);
+			List<String> criteria = this.studies.criteria(id).ids();
+			JudgmentCsv csv = new JudgmentCsv(writer, study.name(), criteria);
+			this.repository.forEachExportRow(id, criteria, filter, withAttentionChecks, csv::write);
 			csv.flush();
 		}
 	}
@@ -85,7 +87,7 @@ class JudgmentFileApiController {
 		try (Writer writer = new BufferedWriter(
 				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
 			JudgmentJsonl jsonl = new JudgmentJsonl(writer);
-			this.repository.forEachConversation(id, filter, jsonl::write);
+			this.repository.forEachConversation(id, this.studies.criteria(id).ids(), filter, jsonl::write);
 		}
 	}
 

@@ -177,7 +177,8 @@ class TwoInstancesOnPostgresTests {
 	}
 
 	private static boolean isAttentionCheck(JdbcClient jdbc, long assignment) {
-		return jdbc.sql("select t.attention_kind is not null from assignment a join task t on t.id = a.task_id where a.id = ?")
+		return jdbc
+			.sql("select t.attention_kind is not null from assignment a join task t on t.id = a.task_id where a.id = ?")
 			.param(assignment)
 			.query(Boolean.class)
 			.single();
