@@ -73,11 +73,16 @@
 	var messages = document.querySelector('[data-messages]');
 	var checkError = document.querySelector('[data-check-error]');
 	function problem() {
+		var criterionProblem = criteriaProblem();
+		if (criterionProblem) {
+			return criterionProblem;
+		}
 		var choice = form.querySelector('input[name="choice"]:checked');
-		if (!choice) {
+		var asked = form.querySelector('input[name="choice"]');
+		if (asked && !choice) {
 			return messages.getAttribute('data-choice');
 		}
-		var preferred = choice.value === '1' || choice.value === '2';
+		var preferred = choice && (choice.value === '1' || choice.value === '2');
 		if (preferred && form.querySelector('input[name="strength"]')
 				&& !form.querySelector('input[name="strength"]:checked')) {
 			return messages.getAttribute('data-strength');
@@ -166,16 +171,78 @@
 		toggles.forEach(function (button) { showRaw(button, raw); });
 	}
 
+	// Issue 21: criteria. Keys 1, 2 and 3 (and Q, W, E on a graded study) answer the
+	// highlighted criterion row, which passes to the next row once it is complete; after
+	// the last criterion the keys answer the overall choice as before.
+	var criterionRows = Array.prototype.slice.call(form.querySelectorAll('[data-criterion]'));
+	var activeRow = 0;
+	function rowInput(row, suffix, value) {
+		var name = 'criterion.' + row.getAttribute('data-criterion') + suffix;
+		return row.querySelector('input[name="' + name + '"]' + (value ? '[value="' + value + '"]' : ':checked'));
+	}
+	function rowComplete(row) {
+		var choice = rowInput(row, '', null);
+		var graded = row.querySelector('.criterion-strength');
+		return !!choice && (choice.value === 'tie' || !graded || !!rowInput(row, '.strength', null));
+	}
+	function highlight(index) {
+		activeRow = index;
+		criterionRows.forEach(function (row, i) { row.classList.toggle('active', i === index); });
+	}
+	function nextIncomplete(from) {
+		for (var i = from; i < criterionRows.length; i++) {
+			if (!rowComplete(criterionRows[i])) {
+				return i;
+			}
+		}
+		return criterionRows.length;
+	}
+	function answerRow(suffix, value) {
+		var row = criterionRows[activeRow];
+		var input = row && rowInput(row, suffix, value);
+		if (!input) {
+			return false;
+		}
+		input.checked = true;
+		highlight(nextIncomplete(activeRow));
+		return true;
+	}
+	criterionRows.forEach(function (row, index) {
+		row.addEventListener('change', function () { highlight(rowComplete(row) ? nextIncomplete(index) : index); });
+	});
+	highlight(nextIncomplete(0));
+	function criteriaProblem() {
+		for (var i = 0; i < criterionRows.length; i++) {
+			if (!rowInput(criterionRows[i], '', null)) {
+				return messages.getAttribute('data-criterion');
+			}
+			if (!rowComplete(criterionRows[i])) {
+				return messages.getAttribute('data-criterion-strength');
+			}
+		}
+		return null;
+	}
+	function chooseOrAnswer(value) {
+		if (!answerRow('', value)) {
+			choose(value);
+		}
+	}
+	function strengthOrAnswer(value) {
+		if (!answerRow('.strength', value)) {
+			strength(value);
+		}
+	}
+
 	var keys = {
-		'1': function () { choose('1'); },
-		'2': function () { choose('2'); },
-		'3': function () { choose('tie'); },
+		'1': function () { chooseOrAnswer('1'); },
+		'2': function () { chooseOrAnswer('2'); },
+		'3': function () { chooseOrAnswer('tie'); },
 		'4': function () { choose('both-bad'); },
 		'f': function () { toggleFail('1'); },
 		'j': function () { toggleFail('2'); },
-		'q': function () { strength('slightly'); },
-		'w': function () { strength('clearly'); },
-		'e': function () { strength('much'); },
+		'q': function () { strengthOrAnswer('slightly'); },
+		'w': function () { strengthOrAnswer('clearly'); },
+		'e': function () { strengthOrAnswer('much'); },
 		't': toggleAllRaw,
 		'r': focusReason,
 		's': skip

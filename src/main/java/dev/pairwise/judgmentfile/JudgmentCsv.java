@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.pairwise.importing.CsvCells;
@@ -30,6 +31,12 @@ final class JudgmentCsv {
 			"anony", "assignment_id", "served_at", "attention_check", "excluded", "turn");
 
 	/**
+	 * How a criterion's column is named: {@code winner_<criterion>}, after the columns
+	 * above, spelt like {@code winner} (model_a, model_b or tie).
+	 */
+	static final String CRITERION_PREFIX = "winner_";
+
+	/**
 	 * The column that marks an attention check ({@code passed}, {@code failed} or
 	 * {@code unscored}); empty for a judgment of the models.
 	 */
@@ -48,10 +55,12 @@ final class JudgmentCsv {
 
 	private final String study;
 
-	JudgmentCsv(Writer writer, String study) {
+	JudgmentCsv(Writer writer, String study, List<String> criteria) {
 		try {
 			this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
-			this.printer.printRecord(COLUMNS);
+			List<String> header = new ArrayList<>(COLUMNS);
+			criteria.forEach((criterion) -> header.add(CRITERION_PREFIX + criterion));
+			this.printer.printRecord(header);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -66,15 +75,16 @@ final class JudgmentCsv {
 	void write(ExportRow stored) {
 		ExportRow row = stored.asShown();
 		String left = (row.leftIsA() == null) ? "" : (row.leftIsA() ? MODEL_A : MODEL_B);
+		List<Object> cells = new ArrayList<>(List.of(cell(this.study), cell(row.itemId()), cell(row.category()),
+				cell(row.setting()), cell(row.modelA()), cell(row.modelB()), row.winner().arena(), cell(row.judge()),
+				left, row.failA(), row.failB(), cell(row.strength()), cell(row.reason()),
+				(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()),
+				unixSeconds(row.createdAt()), row.anonymous(), (row.assignmentId() != null) ? row.assignmentId() : "",
+				(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), row.excluded(),
+				row.turn()));
+		row.criteria().forEach((answer) -> cells.add((answer.winner() != null) ? answer.winner().arena() : ""));
 		try {
-			this.printer.printRecord(CsvCells.record(cell(this.study), cell(row.itemId()), cell(row.category()),
-					cell(row.setting()), cell(row.modelA()), cell(row.modelB()), row.winner().arena(),
-					cell(row.judge()), left, row.failA(), row.failB(), cell(row.strength()), cell(row.reason()),
-					(row.elapsedMs() != null) ? row.elapsedMs() : "", row.createdAt().toString(), cell(row.source()),
-					unixSeconds(row.createdAt()), row.anonymous(),
-					(row.assignmentId() != null) ? row.assignmentId() : "",
-					(row.servedAt() != null) ? row.servedAt().toString() : "", attentionCheck(row), row.excluded(),
-					row.turn()));
+			this.printer.printRecord(CsvCells.record(cells));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

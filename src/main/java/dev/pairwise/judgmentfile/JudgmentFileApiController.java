@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import dev.pairwise.config.PairwiseProperties;
@@ -67,8 +68,9 @@ class JudgmentFileApiController {
 		response.setHeader("Content-Disposition", "attachment; filename=\"study-" + id + "-judgments.csv\"");
 		try (Writer writer = new BufferedWriter(
 				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-			JudgmentCsv csv = new JudgmentCsv(writer, study.name());
-			this.repository.forEachExportRow(id, filter, withAttentionChecks, csv::write);
+			List<String> criteria = this.studies.criteria(id).ids();
+			JudgmentCsv csv = new JudgmentCsv(writer, study.name(), criteria);
+			this.repository.forEachExportRow(id, criteria, filter, withAttentionChecks, csv::write);
 			csv.flush();
 		}
 	}
@@ -87,8 +89,9 @@ class JudgmentFileApiController {
 		response.setContentType("application/vnd.apache.parquet");
 		response.setHeader("Content-Disposition", "attachment; filename=\"study-" + id + "-judgments.parquet\"");
 		try (OutputStream out = new BufferedOutputStream(response.getOutputStream(), 1 << 16);
-				JudgmentParquet parquet = new JudgmentParquet(out, study.name())) {
-			this.repository.forEachExportRow(id, filter, withAttentionChecks, parquet::write);
+				JudgmentParquet parquet = new JudgmentParquet(out, study.name(), this.studies.criteria(id).ids())) {
+			this.repository.forEachExportRow(id, this.studies.criteria(id).ids(), filter, withAttentionChecks,
+					parquet::write);
 		}
 	}
 
@@ -106,7 +109,7 @@ class JudgmentFileApiController {
 		try (Writer writer = new BufferedWriter(
 				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
 			JudgmentJsonl jsonl = new JudgmentJsonl(writer);
-			this.repository.forEachConversation(id, filter, jsonl::write);
+			this.repository.forEachConversation(id, this.studies.criteria(id).ids(), filter, jsonl::write);
 		}
 	}
 

@@ -3,7 +3,9 @@ package dev.pairwise.judgmentfile;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +50,11 @@ final class JudgmentFileParser {
 	private JudgmentFileParser() {
 	}
 
-	static void parseJsonl(Upload upload, ImportErrors errors, Consumer<ParsedJudgment> sink) {
+	/**
+	 * @param criteria the study's criteria, whose answers come as {@code winner_<id>}
+	 * columns or fields
+	 */
+	static void parseJsonl(Upload upload, List<String> criteria, ImportErrors errors, Consumer<ParsedJudgment> sink) {
 		upload.forEachLine(errors, (lineNumber, text) -> {
 			if (text.isBlank()) {
 				return;
@@ -56,7 +62,7 @@ final class JudgmentFileParser {
 			JsonLine line = JsonLine.parse(lineNumber, text, errors);
 			if (line != null) {
 				Row row = new Row(lineNumber, Map.of(), errors);
-				for (String field : JudgmentCsv.IMPORTED) {
+				for (String field : fields(criteria)) {
 					JsonNode value = line.value(field);
 					if (value == null) {
 						continue;
@@ -73,12 +79,19 @@ final class JudgmentFileParser {
 						row.broken = true;
 					}
 				}
-				row.emit(sink);
+				row.emit(criteria, sink);
 			}
 		});
 	}
 
-	static void parseCsv(Upload upload, ImportErrors errors, Consumer<ParsedJudgment> sink) {
+	private static List<String> fields(List<String> criteria) {
+		List<String> fields = new ArrayList<>(JudgmentCsv.IMPORTED);
+		criteria.forEach((criterion) -> fields.add(JudgmentCsv.CRITERION_PREFIX + criterion));
+		return fields;
+	}
+
+	static void parseCsv(Upload upload, List<String> criteria, ImportErrors errors, Consumer<ParsedJudgment> sink) {
+		List<String> known = fields(criteria);
 		Map<String, Integer> columns = new HashMap<>();
 		upload.forEachCsvRecord(errors, new CsvHandler() {
 
@@ -86,8 +99,13 @@ final class JudgmentFileParser {
 			public boolean header(List<String> cells) {
 				for (int i = 0; i < cells.size(); i++) {
 					String name = cells.get(i).toLowerCase(Locale.ROOT);
-					if (JudgmentCsv.IMPORTED.contains(name) && columns.putIfAbsent(name, i + 1) != null) {
+					if (known.contains(name) && columns.putIfAbsent(name, i + 1) != null) {
 						errors.add(ImportError.atCell(1, i + 1, name, "column appears twice in the header"));
+					}
+					else if (!known.contains(name) && name.startsWith(JudgmentCsv.CRITERION_PREFIX)) {
+						errors.add(ImportError.atCell(1, i + 1, name,
+								"names no criterion of this study" + (criteria.isEmpty() ? ", which has none"
+										: "; its criteria are " + String.join(", ", criteria))));
 					}
 				}
 				for (String field : REQUIRED) {
@@ -104,7 +122,7 @@ final class JudgmentFileParser {
 			public void record(int line, CSVRecord record) {
 				Row row = new Row(line, columns, errors);
 				columns.forEach((field, column) -> row.values.put(field, CsvCells.restore(record.get(column - 1))));
-				row.emit(sink);
+				row.emit(criteria, sink);
 			}
 
 		});
@@ -129,7 +147,7 @@ final class JudgmentFileParser {
 			this.errors = errors;
 		}
 
-		void emit(Consumer<ParsedJudgment> sink) {
+		void emit(List<String> criteria, Consumer<ParsedJudgment> sink) {
 			if (optional(JudgmentCsv.ATTENTION_CHECK) != null) {
 				// An attention check of an export that includes them: not a judgment of
 				// the models.
@@ -162,11 +180,35 @@ final class JudgmentFileParser {
 			}
 			Long elapsedMs = elapsed();
 			Instant createdAt = createdAt();
+			Map<String, Winner> answered = criteria(criteria);
 			if (!this.broken) {
 				sink.accept(new ParsedJudgment(this.line, this.columns, itemId, optional("category"),
 						optional("setting"), modelA, modelB, winner, judge, leftIsA, failA, failB, strength, reason,
-						elapsedMs, createdAt));
+						elapsedMs, createdAt, answered));
 			}
+		}
+
+		/**
+		 * The criteria the row answers ({@code model_a}, {@code model_b} or {@code tie});
+		 * an empty cell answers none.
+		 */
+		private Map<String, Winner> criteria(List<String> criteria) {
+			Map<String, Winner> answered = new LinkedHashMap<>();
+			for (String criterion : criteria) {
+				String field = JudgmentCsv.CRITERION_PREFIX + criterion;
+				String value = optional(field);
+				if (value == null) {
+					continue;
+				}
+				Winner winner = Winner.parse(value).filter((parsed) -> parsed != Winner.BOTH_BAD).orElse(null);
+				if (winner == null) {
+					error(field, "must be model_a, model_b or tie, or empty, not '" + value + "'");
+				}
+				else {
+					answered.put(criterion, winner);
+				}
+			}
+			return answered;
 		}
 
 		private String required(String field) {

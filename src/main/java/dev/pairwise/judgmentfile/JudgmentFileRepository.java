@@ -3,9 +3,10 @@ package dev.pairwise.judgmentfile;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -40,10 +41,11 @@ class JudgmentFileRepository {
 	 * when null), oldest first, and its attention checks too when asked (after them, as
 	 * the index orders them).
 	 */
-	void forEachExportRow(long studyId, String source, boolean attentionChecks, Consumer<ExportRow> handler) {
-		this.streaming.run(() -> this.streaming.client()
-			.sql("""
-					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
+	void forEachExportRow(long studyId, List<String> criteria, String source, boolean attentionChecks,
+			Consumer<ExportRow> handler) {
+		this.streaming.run(() -> withCriteria(this.streaming.client()
+			.sql("select" + criterionColumns(criteria.size()) + """
+					 i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
 					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
 					  j.assignment_id, a.leased_at, j.attention, j.attention_correct,
 					  exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id) as excluded,
@@ -55,9 +57,8 @@ class JudgmentFileRepository {
 					order by j.study_id, j.attention, j.id""")
 			.param("study", studyId)
 			.param("attention", attentionChecks)
-			.param("source", source)
-			.query((rs) -> {
-				handler.accept(exportRow(rs));
+			.param("source", source), criteria).query((rs) -> {
+				handler.accept(exportRow(rs, criteria));
 			}));
 	}
 
@@ -65,10 +66,10 @@ class JudgmentFileRepository {
 	 * Streams the study's counted judgments (of one source, or all when null), oldest
 	 * first, each with the item's prompt and the two models' outputs.
 	 */
-	void forEachConversation(long studyId, String source, Consumer<Conversation> handler) {
-		this.streaming.run(() -> this.streaming.client()
-			.sql("""
-					select i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
+	void forEachConversation(long studyId, List<String> criteria, String source, Consumer<Conversation> handler) {
+		this.streaming
+			.run(() -> withCriteria(this.streaming.client().sql("select" + criterionColumns(criteria.size()) + """
+					 i.item_key, i.category, i.setting, ma.name as model_a, mb.name as model_b, j.winner, j.judge,
 					  j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.created_at, j.source,
 					  j.assignment_id, cast(null as timestamp) as leased_at, j.attention, j.attention_correct,
 					  exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id) as excluded,
@@ -80,19 +81,49 @@ class JudgmentFileRepository {
 					  join output ob on ob.item_id = j.item_id and ob.model_id = j.model_b_id
 					where j.study_id = :study and j.attention = false
 					  and (cast(:source as varchar(100)) is null or j.source = :source)
-					order by j.study_id, j.attention, j.id""")
-			.param("study", studyId)
-			.param("source", source)
-			.query((rs) -> {
-				String prompt = rs.getString("prompt");
-				String messages = rs.getString("messages");
-				handler.accept(new Conversation(exportRow(rs), forModel(prompt, messages, rs.getString("context_a")),
-						rs.getString("text_a"), forModel(prompt, messages, rs.getString("context_b")),
-						rs.getString("text_b")));
-			}));
+					order by j.study_id, j.attention, j.id""").param("study", studyId).param("source", source),
+					criteria)
+				.query((rs) -> {
+					String prompt = rs.getString("prompt");
+					String messages = rs.getString("messages");
+					handler.accept(new Conversation(exportRow(rs, criteria),
+							forModel(prompt, messages, rs.getString("context_a")), rs.getString("text_a"),
+							forModel(prompt, messages, rs.getString("context_b")), rs.getString("text_b")));
+				}));
 	}
 
-	private static ExportRow exportRow(ResultSet rs) throws SQLException {
+	/**
+	 * A winner and a strength column per criterion of the study ({@code c0_winner},
+	 * {@code c0_strength}, ...), read with the judgment so that rows still stream in one
+	 * query.
+	 */
+	private static String criterionColumns(int count) {
+		StringBuilder columns = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			for (String column : List.of("winner", "strength")) {
+				columns.append(" (select c.").append(column);
+				columns.append(" from judgment_criterion c where c.judgment_id = j.id and c.criterion = :c").append(i);
+				columns.append(") as c").append(i).append('_').append(column).append(',');
+			}
+		}
+		return columns.toString();
+	}
+
+	private static JdbcClient.StatementSpec withCriteria(JdbcClient.StatementSpec query, List<String> criteria) {
+		JdbcClient.StatementSpec named = query;
+		for (int i = 0; i < criteria.size(); i++) {
+			named = named.param("c" + i, criteria.get(i));
+		}
+		return named;
+	}
+
+	private static ExportRow exportRow(ResultSet rs, List<String> criteria) throws SQLException {
+		List<ExportRow.CriterionAnswer> answers = new ArrayList<>(criteria.size());
+		for (int i = 0; i < criteria.size(); i++) {
+			String winner = rs.getString("c" + i + "_winner");
+			answers.add(new ExportRow.CriterionAnswer(criteria.get(i),
+					(winner != null) ? Winner.fromStored(winner) : null, rs.getString("c" + i + "_strength")));
+		}
 		boolean leftIsA = rs.getBoolean("left_is_a");
 		Boolean left = rs.wasNull() ? null : leftIsA;
 		long elapsed = rs.getLong("elapsed_ms");
@@ -107,7 +138,7 @@ class JudgmentFileRepository {
 				rs.getString("judge"), left, rs.getBoolean("fail_a"), rs.getBoolean("fail_b"), rs.getString("strength"),
 				rs.getString("reason"), elapsedMs, rs.getTimestamp("created_at").toInstant(), rs.getString("source"),
 				assignmentId, (leasedAt != null) ? leasedAt.toInstant() : null, rs.getBoolean("attention"),
-				attentionCorrect, rs.getBoolean("excluded"), rs.getInt("turn"));
+				attentionCorrect, rs.getBoolean("excluded"), rs.getInt("turn"), answers);
 	}
 
 	/** The study's models by database id, in the study's order. */

@@ -13,6 +13,7 @@ import dev.pairwise.judgmentfile.JudgmentFileRepository.ItemRef;
 import dev.pairwise.judgmentfile.JudgmentFileRepository.TaskKey;
 import dev.pairwise.rating.ImportedJudgment;
 import dev.pairwise.rating.JudgmentImports;
+import dev.pairwise.study.Studies;
 import dev.pairwise.study.Study;
 
 import org.springframework.stereotype.Service;
@@ -37,7 +38,10 @@ class JudgmentImporter {
 
 	private final JudgmentImports judgments;
 
-	JudgmentImporter(JudgmentFileRepository repository, JudgmentImports judgments) {
+	private final Studies studies;
+
+	JudgmentImporter(JudgmentFileRepository repository, JudgmentImports judgments, Studies studies) {
+		this.studies = studies;
 		this.repository = repository;
 		this.judgments = judgments;
 	}
@@ -58,6 +62,7 @@ class JudgmentImporter {
 		StudyScope scope = new StudyScope(study, this.repository.studyModels(study.id()),
 				this.repository.itemsByKey(study.evalSetId()), this.repository.tasks(study.id()));
 		String source = "import:" + sourceName;
+		List<String> criteria = this.studies.criteria(study.id()).ids();
 		int stored = this.judgments.store(study.id(), source, (store) -> {
 			int[] count = new int[1];
 			Consumer<ParsedJudgment> sink = (row) -> {
@@ -68,10 +73,10 @@ class JudgmentImporter {
 				}
 			};
 			if (csv) {
-				JudgmentFileParser.parseCsv(upload, errors, sink);
+				JudgmentFileParser.parseCsv(upload, criteria, errors, sink);
 			}
 			else {
-				JudgmentFileParser.parseJsonl(upload, errors, sink);
+				JudgmentFileParser.parseJsonl(upload, criteria, errors, sink);
 			}
 			if (errors.isEmpty() && count[0] == 0) {
 				errors.add(ImportError.forFile("the file holds no judgments"));
@@ -129,7 +134,8 @@ class JudgmentImporter {
 			}
 			Long taskId = this.tasks.get(new TaskKey(item.id(), Math.min(modelA, modelB), Math.max(modelA, modelB)));
 			return new ImportedJudgment(taskId, item.id(), modelA, modelB, row.winner(), row.leftIsA(), row.failA(),
-					row.failB(), row.strength(), row.reason(), row.elapsedMs(), row.judge(), row.createdAt());
+					row.failB(), row.strength(), row.reason(), row.elapsedMs(), row.judge(), row.createdAt(),
+					row.criteria());
 		}
 
 		/**

@@ -33,6 +33,12 @@ final class JudgmentJsonl {
 		this.writer = writer;
 	}
 
+	/**
+	 * Writes the judgment's record and, for a study with criteria, one record per
+	 * criterion it answered after it: the same fields with {@code criterion} naming it
+	 * and {@code winner} and {@code strength} its answer; the overall record's
+	 * {@code criterion} is null.
+	 */
 	void write(Conversation conversation) {
 		ExportRow stored = conversation.row();
 		ExportRow row = stored.asShown();
@@ -62,6 +68,24 @@ final class JudgmentJsonl {
 		line.put("anony", row.anonymous());
 		line.put("source", row.source());
 		line.put("excluded", row.excluded());
+		if (row.criteria().isEmpty()) {
+			writeLine(line);
+			return;
+		}
+		line.put("criterion", null);
+		writeLine(line);
+		for (ExportRow.CriterionAnswer answer : row.criteria()) {
+			if (answer.winner() != null) {
+				line.put("criterion", answer.criterion());
+				line.put("winner", answer.winner().arena());
+				line.put("both_bad", false);
+				line.put("strength", answer.strength());
+				writeLine(line);
+			}
+		}
+	}
+
+	private void writeLine(Map<String, Object> line) {
 		try {
 			this.writer.write(JSON.writeValueAsString(line));
 			this.writer.write('\n');

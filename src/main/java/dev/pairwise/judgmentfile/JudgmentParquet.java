@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -33,19 +35,22 @@ import org.apache.parquet.schema.Types;
  */
 final class JudgmentParquet implements AutoCloseable {
 
-	static final MessageType SCHEMA = schema();
-
 	private final ParquetWriter<Group> writer;
 
-	private final SimpleGroupFactory rows = new SimpleGroupFactory(SCHEMA);
+	private final SimpleGroupFactory rows;
 
 	private final String study;
 
-	JudgmentParquet(OutputStream out, String study) {
+	/**
+	 * The study's criteria add one {@code winner_<criterion>} column each, as in the CSV.
+	 */
+	JudgmentParquet(OutputStream out, String study, List<String> criteria) {
+		MessageType schema = schema(criteria);
+		this.rows = new SimpleGroupFactory(schema);
 		try {
 			this.writer = ExampleParquetWriter.builder(new StreamOutputFile(out))
 				.withConf(new PlainParquetConfiguration())
-				.withType(SCHEMA)
+				.withType(schema)
 				.withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
 				.build();
 		}
@@ -89,6 +94,9 @@ final class JudgmentParquet implements AutoCloseable {
 		string(group, JudgmentCsv.ATTENTION_CHECK, row.attention() ? JudgmentCsv.attentionCheck(row) : null);
 		group.append("excluded", row.excluded());
 		group.append("turn", row.turn());
+		row.criteria()
+			.forEach((answer) -> string(group, JudgmentCsv.CRITERION_PREFIX + answer.criterion(),
+					(answer.winner() != null) ? answer.winner().arena() : null));
 		try {
 			this.writer.write(group);
 		}
@@ -118,9 +126,11 @@ final class JudgmentParquet implements AutoCloseable {
 		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
 	}
 
-	private static MessageType schema() {
+	private static MessageType schema(List<String> criteria) {
 		Types.MessageTypeBuilder message = Types.buildMessage();
-		for (String column : JudgmentCsv.COLUMNS) {
+		List<String> columns = new ArrayList<>(JudgmentCsv.COLUMNS);
+		criteria.forEach((criterion) -> columns.add(JudgmentCsv.CRITERION_PREFIX + criterion));
+		for (String column : columns) {
 			switch (column) {
 				case "fail_a", "fail_b", "anony", "excluded" ->
 					message.required(PrimitiveTypeName.BOOLEAN).named(column);

@@ -2,13 +2,17 @@ package dev.pairwise.rating;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.pairwise.rating.RatingRepository.Answer;
+import dev.pairwise.rating.RatingRepository.CriterionAnswer;
 import dev.pairwise.rating.RatingRepository.NewJudgment;
 import dev.pairwise.rating.RatingRepository.StoredJudgment;
+import dev.pairwise.study.Studies;
 import dev.pairwise.study.Study;
+import dev.pairwise.study.StudyCriteria;
 import dev.pairwise.study.TaskPool;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,8 +44,11 @@ class Answers {
 
 	private final Clock clock;
 
+	private final Studies studies;
+
 	Answers(RatingRepository repository, AssignmentEngine engine, TaskPool taskPool, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, Studies studies) {
+		this.studies = studies;
 		this.repository = repository;
 		this.engine = engine;
 		this.taskPool = taskPool;
@@ -51,7 +58,7 @@ class Answers {
 
 	@Transactional
 	Outcome submit(RaterSession session, JudgmentCommand command) {
-		Answer requested = validate(session.study(), command);
+		Answer requested = validate(session.study(), this.studies.criteria(session.study().id()), command);
 		AssignmentRow assignment = this.engine.ownAssignment(session, command.assignmentId());
 		if (this.repository.lockAndCheckExcluded(session.rater().id())) {
 			throw excluded();
@@ -131,15 +138,24 @@ class Answers {
 		return Outcome.EDITED;
 	}
 
-	private static Answer validate(Study study, JudgmentCommand command) {
-		Choice choice = Choice.of(command.choice());
+	private static Answer validate(Study study, StudyCriteria criteria, JudgmentCommand command) {
+		String given = command.choice();
+		if (criteria.derived() && given != null && !given.isBlank()) {
+			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.choice",
+					"This study derives the overall choice from the criteria; leave \"choice\" out.");
+		}
+		Map<String, CriterionAnswer> answered = CriterionAnswers.check(criteria, study.scale(), command.criteria());
+		if (criteria.derived()) {
+			given = CriterionAnswers.derivedChoice(answered);
+		}
+		Choice choice = Choice.of(given);
 		if (choice == null) {
 			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.choice",
 					"choice must be \"1\", \"2\", \"tie\" or \"both-bad\".");
 		}
 		String strength = null;
 		boolean preferred = choice == Choice.RESPONSE_1 || choice == Choice.RESPONSE_2;
-		if (study.scale() == Study.Scale.GRADED && preferred) {
+		if (study.scale() == Study.Scale.GRADED && preferred && !criteria.derived()) {
 			strength = command.normalizedStrength();
 			if (strength == null || !STRENGTHS.contains(strength)) {
 				throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.strength",
@@ -156,7 +172,7 @@ class Answers {
 					"The reason is longer than " + MAX_REASON_LENGTH + " characters.");
 		}
 		requireText(reason);
-		return new Answer(choice.id(), command.failLeft(), command.failRight(), strength, reason);
+		return new Answer(choice.id(), command.failLeft(), command.failRight(), strength, reason, answered);
 	}
 
 	/**
@@ -167,7 +183,8 @@ class Answers {
 		Choice choice = Choice.of(screen.winner());
 		boolean failA = leftIsA ? screen.failA() : screen.failB();
 		boolean failB = leftIsA ? screen.failB() : screen.failA();
-		return new Answer(choice.winner(leftIsA), failA, failB, screen.strength(), screen.reason());
+		return new Answer(choice.winner(leftIsA), failA, failB, screen.strength(), screen.reason(),
+				CriterionAnswers.toTaskTerms(screen.criteria(), leftIsA));
 	}
 
 	private static Boolean attentionCorrect(AssignmentRow assignment, Answer answer) {

@@ -1,8 +1,18 @@
 package dev.pairwise.rating;
 
-/** A rater's answer to one assignment, as the rater API and the rating page send it. */
+import java.util.Map;
+
+/**
+ * A rater's answer to one assignment, as the rater API and the rating page send it;
+ * {@code criteria} answers a study's criteria by id (null or empty when it has none).
+ */
 record JudgmentCommand(Long assignmentId, String choice, Boolean fail1, Boolean fail2, String strength, String reason,
-		Long elapsedMs) {
+		Long elapsedMs, Map<String, CriterionCommand> criteria) {
+
+	JudgmentCommand withCriteria(Map<String, CriterionCommand> answered) {
+		return new JudgmentCommand(this.assignmentId, this.choice, this.fail1, this.fail2, this.strength, this.reason,
+				this.elapsedMs, answered);
+	}
 
 	public boolean failLeft() {
 		return Boolean.TRUE.equals(this.fail1);

@@ -43,7 +43,7 @@ class PreviousJudgments {
 				boolean failB = rs.getBoolean("fail_b");
 				JudgmentCommand answer = new JudgmentCommand(rs.getLong("id"),
 						Choice.of(Winner.fromStored(rs.getString("winner")), leftIsA).id(), leftIsA ? failA : failB,
-						leftIsA ? failB : failA, rs.getString("strength"), rs.getString("reason"), null);
+						leftIsA ? failB : failA, rs.getString("strength"), rs.getString("reason"), null, null);
 				return new Previous(rs.getLong("id"), rs.getLong("task_id"), leftIsA, excerpt(rs.getString("prompt")),
 						answer, rs.getTimestamp("updated_at").toInstant());
 			})

@@ -1,11 +1,13 @@
 package dev.pairwise.rating;
 
+import dev.pairwise.study.Studies;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,8 +30,11 @@ class PreviousJudgmentsController {
 
 	private final PreviousJudgments previous;
 
+	private final Studies studies;
+
 	PreviousJudgmentsController(AssignmentEngine engine, Answers answers, RaterProgress progress,
-			PreviousJudgments previous) {
+			PreviousJudgments previous, Studies studies) {
+		this.studies = studies;
 		this.engine = engine;
 		this.answers = answers;
 		this.progress = progress;
@@ -63,11 +68,11 @@ class PreviousJudgmentsController {
 	}
 
 	@PostMapping("/r/{token}/judgments/{assignmentId}")
-	String save(@PathVariable String token, @PathVariable long assignmentId, JudgmentCommand command, Model model,
-			HttpServletResponse response) {
+	String save(@PathVariable String token, @PathVariable long assignmentId, JudgmentCommand command,
+			@RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
 		RaterSession session = editable(token, model);
 		JudgmentCommand changed = new JudgmentCommand(assignmentId, command.choice(), command.fail1(), command.fail2(),
-				command.strength(), command.reason(), null);
+				command.strength(), command.reason(), null, CriterionCommand.fromForm(form));
 		try {
 			this.answers.submit(session, changed);
 			return "redirect:/r/" + token + "/judgments?confirm=edited";
@@ -96,7 +101,7 @@ class PreviousJudgmentsController {
 			throw RatingException.notFound();
 		}
 		model.addAttribute("token", token);
-		model.addAttribute("study", RaterStudyView.of(session.study()));
+		model.addAttribute("study", RaterStudyView.of(session.study(), this.studies.criteria(session.study().id())));
 		return session;
 	}
 

@@ -5,12 +5,14 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.pairwise.study.Studies;
 import dev.pairwise.study.Study;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,9 +43,12 @@ class RaterPageController {
 
 	private final Optional<RaterAdmission> admission;
 
+	private final Studies studies;
+
 	RaterPageController(AssignmentEngine engine, Answers answers, RaterProgress progress,
-			Optional<RaterAdmission> admission) {
+			Optional<RaterAdmission> admission, Studies studies) {
 		this.admission = admission;
+		this.studies = studies;
 		this.engine = engine;
 		this.answers = answers;
 		this.progress = progress;
@@ -94,7 +99,9 @@ class RaterPageController {
 	}
 
 	@PostMapping("/r/{token}/task")
-	String submit(@PathVariable String token, JudgmentCommand command, Model model, HttpServletResponse response) {
+	String submit(@PathVariable String token, JudgmentCommand posted, @RequestParam MultiValueMap<String, String> form,
+			Model model, HttpServletResponse response) {
+		JudgmentCommand command = posted.withCriteria(CriterionCommand.fromForm(form));
 		return withSession(token, model, response, (session) -> {
 			try {
 				this.answers.submit(session, command);
@@ -178,7 +185,8 @@ class RaterPageController {
 		try {
 			RaterSession session = this.engine.resolve(token);
 			model.addAttribute("token", token);
-			model.addAttribute("study", RaterStudyView.of(session.study()));
+			model.addAttribute("study",
+					RaterStudyView.of(session.study(), this.studies.criteria(session.study().id())));
 			return page.render(session);
 		}
 		catch (RatingException ex) {

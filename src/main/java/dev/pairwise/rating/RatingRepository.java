@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.pairwise.evalset.Conversation;
@@ -214,9 +216,30 @@ class RatingRepository {
 		return this.jdbc.sql("""
 				select id, winner, fail_a, fail_b, strength, reason from judgment where assignment_id = ?""")
 			.param(assignmentId)
-			.query((rs, row) -> new StoredJudgment(rs.getLong("id"), rs.getString("winner"), rs.getBoolean("fail_a"),
-					rs.getBoolean("fail_b"), rs.getString("strength"), rs.getString("reason")))
-			.optional();
+			.query((rs, row) -> new StoredJudgment(rs.getLong("id"),
+					new Answer(rs.getString("winner"), rs.getBoolean("fail_a"), rs.getBoolean("fail_b"),
+							rs.getString("strength"), rs.getString("reason"), Map.of())))
+			.optional()
+			.map((judgment) -> new StoredJudgment(judgment.id(), judgment.answer().with(criteria(judgment.id()))));
+	}
+
+	/** A judgment's criterion answers, in the task's terms, by criterion id. */
+	Map<String, CriterionAnswer> criteria(long judgmentId) {
+		Map<String, CriterionAnswer> criteria = new LinkedHashMap<>();
+		this.jdbc.sql("select criterion, winner, strength from judgment_criterion where judgment_id = ?")
+			.param(judgmentId)
+			.query((rs) -> {
+				criteria.put(rs.getString("criterion"),
+						new CriterionAnswer(rs.getString("winner"), rs.getString("strength")));
+			});
+		return criteria;
+	}
+
+	private void insertCriteria(long judgmentId, Map<String, CriterionAnswer> criteria) {
+		criteria.forEach((criterion, answer) -> this.jdbc
+			.sql("insert into judgment_criterion (judgment_id, criterion, winner, strength) values (?, ?, ?, ?)")
+			.params(judgmentId, criterion, answer.winner(), answer.strength())
+			.update());
 	}
 
 	/** Stores the judgment and returns its id. */
@@ -249,7 +272,9 @@ class RatingRepository {
 			.param("attentionCorrect", judgment.attentionCorrect())
 			.param("now", now)
 			.update(key, "id");
-		return key.getKey().longValue();
+		long id = key.getKey().longValue();
+		insertCriteria(id, judgment.answer().criteria());
+		return id;
 	}
 
 	/** Replaces an answer, keeping the previous one in the audit trail. */
@@ -266,6 +291,8 @@ class RatingRepository {
 			.params(answer.winner(), answer.failA(), answer.failB(), answer.strength(), answer.reason(),
 					attentionCorrect, Timestamp.from(at), previous.id())
 			.update();
+		this.jdbc.sql("delete from judgment_criterion where judgment_id = ?").param(previous.id()).update();
+		insertCriteria(previous.id(), answer.criteria());
 	}
 
 	/** Issue 17: a flag keeps the models the rater saw as Response 1 and Response 2. */
@@ -339,16 +366,31 @@ class RatingRepository {
 
 	}
 
-	/** An answer in the task's terms (model_a / model_b), as stored. */
-	record Answer(String winner, boolean failA, boolean failB, String strength, String reason) {
+	/**
+	 * An answer in the task's terms (model_a / model_b), as stored, with its criteria by
+	 * id; equal answers are the same answer, criteria included.
+	 */
+	record Answer(String winner, boolean failA, boolean failB, String strength, String reason,
+			Map<String, CriterionAnswer> criteria) {
+
+		Answer {
+			criteria = Map.copyOf(criteria);
+		}
+
+		Answer with(Map<String, CriterionAnswer> answered) {
+			return new Answer(this.winner, this.failA, this.failB, this.strength, this.reason, answered);
+		}
+
+	}
+
+	/**
+	 * One criterion's answer: its winner (in screen or task terms, as its {@link Answer})
+	 * and strength.
+	 */
+	record CriterionAnswer(String winner, String strength) {
 	}
 
 	record StoredJudgment(long id, Answer answer) {
-
-		StoredJudgment(long id, String winner, boolean failA, boolean failB, String strength, String reason) {
-			this(id, new Answer(winner, failA, failB, strength, reason));
-		}
-
 	}
 
 	record NewJudgment(long studyId, long taskId, long assignmentId, long raterId, long itemId, long modelA,

@@ -1,8 +1,11 @@
 package dev.pairwise.rating;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +17,10 @@ import dev.pairwise.bundle.BundleWriter;
 import dev.pairwise.bundle.IdMap;
 import dev.pairwise.evalset.EvalSetSection;
 import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.study.Studies;
 import dev.pairwise.study.StudySection;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +36,12 @@ public class RatingSection {
 
 	private static final List<String> WINNERS = Arrays.stream(Winner.values()).map(Winner::stored).toList();
 
+	private static final List<String> CRITERION_WINNERS = List.of(Winner.MODEL_A.stored(), Winner.MODEL_B.stored(),
+			Winner.TIE.stored());
+
+	/** Criterion answers held before their judgments are inserted to learn their ids. */
+	private static final int WAITING_CRITERIA = 2000;
+
 	private static final Set<String> ASSIGNMENT_STATES = Set.of(AssignmentRow.LEASED, AssignmentRow.JUDGED,
 			AssignmentRow.SKIPPED, AssignmentRow.EXPIRED);
 
@@ -37,9 +49,12 @@ public class RatingSection {
 
 	private final JdbcTemplate batch;
 
-	RatingSection(JdbcClient jdbc, JdbcTemplate batch) {
+	private final Studies studies;
+
+	RatingSection(JdbcClient jdbc, JdbcTemplate batch, Studies studies) {
 		this.jdbc = jdbc;
 		this.batch = batch;
+		this.studies = studies;
 	}
 
 	public void write(BundleWriter out, long studyId) {
@@ -54,33 +69,41 @@ public class RatingSection {
 			BundleWriter.instant(g, "leasedAt", rs, "leased_at");
 			BundleWriter.instant(g, "expiresAt", rs, "expires_at");
 		});
-		out.array("judgments", this.jdbc.sql("""
-				select j.task_id, j.assignment_id, j.rater_id, i.item_key, ma.name as model_a, mb.name as model_b,
-				  j.winner, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.judge, j.source,
-				  j.attention, j.attention_correct, j.created_at, j.updated_at
-				from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
-				join model mb on mb.id = j.model_b_id where j.study_id = ? order by j.id""").param(studyId),
-				(g, rs) -> {
-					BundleWriter.nullable(g, "task", rs, "task_id");
-					BundleWriter.nullable(g, "assignment", rs, "assignment_id");
-					BundleWriter.nullable(g, "rater", rs, "rater_id");
-					g.writeStringProperty("item_id", rs.getString("item_key"));
-					g.writeStringProperty("model_a", rs.getString("model_a"));
-					g.writeStringProperty("model_b", rs.getString("model_b"));
-					g.writeStringProperty("winner", rs.getString("winner"));
-					BundleWriter.nullable(g, "leftIsA", rs, "left_is_a");
-					g.writeBooleanProperty("failA", rs.getBoolean("fail_a"));
-					g.writeBooleanProperty("failB", rs.getBoolean("fail_b"));
-					g.writeStringProperty("strength", rs.getString("strength"));
-					g.writeStringProperty("reason", rs.getString("reason"));
-					BundleWriter.nullable(g, "elapsedMs", rs, "elapsed_ms");
-					g.writeStringProperty("judge", rs.getString("judge"));
-					g.writeStringProperty("source", rs.getString("source"));
-					g.writeBooleanProperty("attention", rs.getBoolean("attention"));
-					BundleWriter.nullable(g, "attentionCorrect", rs, "attention_correct");
-					BundleWriter.instant(g, "createdAt", rs, "created_at");
-					BundleWriter.instant(g, "updatedAt", rs, "updated_at");
-				});
+		List<String> criteria = this.studies.criteria(studyId).ids();
+		JdbcClient.StatementSpec judgments = this.jdbc
+			.sql("""
+					select j.task_id, j.assignment_id, j.rater_id, i.item_key, ma.name as model_a, mb.name as model_b,
+					  j.winner, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason, j.elapsed_ms, j.judge, j.source,
+					  j.attention, j.attention_correct, j.created_at, j.updated_at"""
+					+ criterionColumns(criteria.size()) + "\n" + """
+							from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
+							join model mb on mb.id = j.model_b_id where j.study_id = :study order by j.id""")
+			.param("study", studyId);
+		for (int i = 0; i < criteria.size(); i++) {
+			judgments = judgments.param("c" + i, criteria.get(i));
+		}
+		out.array("judgments", judgments, (g, rs) -> {
+			BundleWriter.nullable(g, "task", rs, "task_id");
+			BundleWriter.nullable(g, "assignment", rs, "assignment_id");
+			BundleWriter.nullable(g, "rater", rs, "rater_id");
+			g.writeStringProperty("item_id", rs.getString("item_key"));
+			g.writeStringProperty("model_a", rs.getString("model_a"));
+			g.writeStringProperty("model_b", rs.getString("model_b"));
+			g.writeStringProperty("winner", rs.getString("winner"));
+			BundleWriter.nullable(g, "leftIsA", rs, "left_is_a");
+			g.writeBooleanProperty("failA", rs.getBoolean("fail_a"));
+			g.writeBooleanProperty("failB", rs.getBoolean("fail_b"));
+			g.writeStringProperty("strength", rs.getString("strength"));
+			g.writeStringProperty("reason", rs.getString("reason"));
+			BundleWriter.nullable(g, "elapsedMs", rs, "elapsed_ms");
+			g.writeStringProperty("judge", rs.getString("judge"));
+			g.writeStringProperty("source", rs.getString("source"));
+			g.writeBooleanProperty("attention", rs.getBoolean("attention"));
+			BundleWriter.nullable(g, "attentionCorrect", rs, "attention_correct");
+			BundleWriter.instant(g, "createdAt", rs, "created_at");
+			BundleWriter.instant(g, "updatedAt", rs, "updated_at");
+			writeCriteria(g, rs, criteria);
+		});
 		// Only raters change answers, so an edit names its judgment by the judgment's
 		// assignment.
 		out.array("edits", this.jdbc.sql("""
@@ -111,6 +134,55 @@ public class RatingSection {
 	}
 
 	/**
+	 * One winner and one strength column per criterion of the study, read with the
+	 * judgment so that its rows stream in one query.
+	 */
+	static String criterionColumns(int count) {
+		StringBuilder columns = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			columns.append(
+					",\n  (select c.winner from judgment_criterion c where c.judgment_id = j.id and c.criterion = :c")
+				.append(i)
+				.append(") as c")
+				.append(i)
+				.append("_winner, (select c.strength from judgment_criterion c where c.judgment_id = j.id")
+				.append(" and c.criterion = :c")
+				.append(i)
+				.append(") as c")
+				.append(i)
+				.append("_strength");
+		}
+		return columns.toString();
+	}
+
+	/**
+	 * A judgment's criterion answers, nested in it as {@code "criteria": {"<id>":
+	 * {"winner", "strength"}}}; absent when it has none.
+	 */
+	private static void writeCriteria(JsonGenerator g, ResultSet rs, List<String> criteria) throws SQLException {
+		boolean any = false;
+		for (int i = 0; i < criteria.size(); i++) {
+			String winner = rs.getString("c" + i + "_winner");
+			if (winner == null) {
+				continue;
+			}
+			if (!any) {
+				g.writeName("criteria");
+				g.writeStartObject();
+				any = true;
+			}
+			g.writeName(criteria.get(i));
+			g.writeStartObject();
+			g.writeStringProperty("winner", winner);
+			g.writeStringProperty("strength", rs.getString("c" + i + "_strength"));
+			g.writeEndObject();
+		}
+		if (any) {
+			g.writeEndObject();
+		}
+	}
+
+	/**
 	 * Reads the sections of one import, whose items and study {@code items} and
 	 * {@code study} have read.
 	 */
@@ -134,6 +206,9 @@ public class RatingSection {
 				values (?, ?, ?, ?, ?, ?, ?)""", new int[] { Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BOOLEAN,
 				Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP }, this.assignments);
 
+		/** New judgment ids by the judgment's place in the bundle, for their criteria. */
+		private final IdMap judgmentIds = new IdMap();
+
 		private final BatchInsert pendingJudgments = new BatchInsert(RatingSection.this.batch,
 				"""
 						insert into judgment (study_id, task_id, assignment_id, rater_id, item_id, model_a_id, model_b_id, winner,
@@ -143,7 +218,17 @@ public class RatingSection {
 						Types.BIGINT, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR,
 						Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN,
 						Types.TIMESTAMP, Types.TIMESTAMP },
-				null);
+				this.judgmentIds);
+
+		private final BatchInsert pendingCriteria = new BatchInsert(RatingSection.this.batch,
+				"insert into judgment_criterion (judgment_id, criterion, winner, strength) values (?, ?, ?, ?)",
+				new int[] { Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR }, null);
+
+		/**
+		 * Criterion answers whose judgment is not inserted yet: place, id, winner,
+		 * strength.
+		 */
+		private final List<Object[]> waitingCriteria = new ArrayList<>();
 
 		private final BatchInsert pendingEdits = new BatchInsert(RatingSection.this.batch, """
 				insert into judgment_edit (judgment_id, previous_winner, previous_fail_a, previous_fail_b,
@@ -206,16 +291,58 @@ public class RatingSection {
 			Boolean attentionCorrect = judgment.bool("attentionCorrect", false);
 			Instant createdAt = judgment.instant("createdAt", true);
 			Instant updatedAt = judgment.instant("updatedAt", true);
+			List<Object[]> criteria = criteria(judgment);
 			if (this.errors.isEmpty()) {
-				this.pendingJudgments.add(this.study.studyId(), taskId, assignmentId, raterId, itemId, modelA, modelB,
-						winner, leftIsA, failA, failB, strength, reason, elapsedMs, judge, source, attention,
-						attentionCorrect, Timestamp.from(createdAt), Timestamp.from(updatedAt));
 				this.judgments++;
+				this.pendingJudgments.addWithRef(this.judgments, this.study.studyId(), taskId, assignmentId, raterId,
+						itemId, modelA, modelB, winner, leftIsA, failA, failB, strength, reason, elapsedMs, judge,
+						source, attention, attentionCorrect, Timestamp.from(createdAt), Timestamp.from(updatedAt));
+				for (Object[] criterion : criteria) {
+					this.waitingCriteria
+						.add(new Object[] { (long) this.judgments, criterion[0], criterion[1], criterion[2] });
+				}
+				if (this.waitingCriteria.size() >= WAITING_CRITERIA) {
+					endOfJudgments();
+				}
 			}
+		}
+
+		/**
+		 * A judgment's criterion answers (id, winner, strength), each naming one of the
+		 * study's criteria.
+		 */
+		private List<Object[]> criteria(BundleElement judgment) {
+			JsonNode criteria = judgment.get("criteria");
+			List<Object[]> answers = new ArrayList<>();
+			if (criteria == null || criteria.isNull()) {
+				return answers;
+			}
+			if (!criteria.isObject()) {
+				judgment.error("criteria", "must be an object of {\"winner\", \"strength\"} by criterion id");
+				return answers;
+			}
+			criteria.properties().forEach((entry) -> {
+				String id = entry.getKey();
+				BundleElement answer = new BundleElement(entry.getValue(), judgment.line(), "criteria." + id,
+						this.errors);
+				if (!this.study.criteria().contains(id)) {
+					judgment.error("criteria." + id, "is not one of the study's criteria " + this.study.criteria());
+					return;
+				}
+				String winner = answer.oneOf("winner", CRITERION_WINNERS, true);
+				String strength = answer.oneOf("strength", Answers.STRENGTHS, false);
+				answers.add(new Object[] { id, winner, strength });
+			});
+			return answers;
 		}
 
 		public void endOfJudgments() {
 			this.pendingJudgments.flush();
+			for (Object[] waiting : this.waitingCriteria) {
+				this.pendingCriteria.add(this.judgmentIds.get((Long) waiting[0]), waiting[1], waiting[2], waiting[3]);
+			}
+			this.waitingCriteria.clear();
+			this.pendingCriteria.flush();
 		}
 
 		public void edit(BundleElement edit) {

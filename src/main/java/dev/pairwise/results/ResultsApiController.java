@@ -29,18 +29,21 @@ class ResultsApiController {
 	@GetMapping("/results")
 	StudyResults results(@PathVariable long id, @RequestParam(required = false) String ties,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
-			@RequestParam(required = false) Integer bootstrap) {
+			@RequestParam(required = false) Integer bootstrap, @RequestParam(required = false) String criterion) {
 		Study study = this.results.study(id);
-		return this.results.results(study, this.results.query(study, ties, source, focal, bootstrap));
+		return this.results.results(study, this.results.query(study, ties, source, focal, bootstrap, criterion));
 	}
 
 	@GetMapping("/results.csv")
 	void resultsCsv(@PathVariable long id, @RequestParam(required = false) String ties,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
-			@RequestParam(required = false) Integer bootstrap, HttpServletResponse response) throws IOException {
+			@RequestParam(required = false) Integer bootstrap, @RequestParam(required = false) String criterion,
+			HttpServletResponse response) throws IOException {
 		Study study = this.results.study(id);
-		StudyResults computed = this.results.results(study, this.results.query(study, ties, source, focal, bootstrap));
-		try (Writer writer = csvWriter(response, "study-" + id + "-results.csv")) {
+		StudyResults computed = this.results.results(study,
+				this.results.query(study, ties, source, focal, bootstrap, criterion));
+		try (Writer writer = csvWriter(response, "study-" + id + "-results"
+				+ ((computed.criterion() != null) ? "-" + computed.criterion() : "") + ".csv")) {
 			ResultsCsv.write(computed, writer);
 		}
 	}

@@ -61,12 +61,14 @@ class ResultsPageController {
 	@GetMapping("/studies/{id}/results")
 	String page(@PathVariable long id, @RequestParam(required = false) String ties,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
-			@RequestParam(required = false) Integer bootstrap, Locale locale, Model model) {
+			@RequestParam(required = false) Integer bootstrap, @RequestParam(required = false) String criterion,
+			Locale locale, Model model) {
 		Study study = this.results.study(id);
-		ResultsQuery query = this.results.query(study, ties, source, focal, bootstrap);
+		ResultsQuery query = this.results.query(study, ties, source, focal, bootstrap, criterion);
 		StudyResults computed = this.results.results(study, query);
 		model.addAttribute("study", study);
 		model.addAttribute("results", computed);
+		model.addAttribute("criteria", this.results.criteria(study));
 		model.addAttribute("fmt", FORMAT);
 		model.addAttribute("focalPairs", computed.focalPairs());
 		model.addAttribute("otherPairs",
@@ -109,8 +111,9 @@ class ResultsPageController {
 	@GetMapping("/studies/{id}/results.svg")
 	ResponseEntity<String> figure(@PathVariable long id, @RequestParam(required = false) String ties,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
-			@RequestParam(required = false) Integer bootstrap, Locale locale) {
-		String svg = figureSvg(id, ties, source, focal, bootstrap, locale);
+			@RequestParam(required = false) Integer bootstrap, @RequestParam(required = false) String criterion,
+			Locale locale) {
+		String svg = figureSvg(id, ties, source, focal, bootstrap, criterion, locale);
 		return ResponseEntity.ok()
 			.contentType(MediaType.valueOf("image/svg+xml;charset=UTF-8"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"study-" + id + "-win-rates.svg\"")
@@ -121,8 +124,9 @@ class ResultsPageController {
 	@GetMapping("/studies/{id}/results.png")
 	ResponseEntity<byte[]> figurePng(@PathVariable long id, @RequestParam(required = false) String ties,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
-			@RequestParam(required = false) Integer bootstrap, Locale locale) {
-		String svg = figureSvg(id, ties, source, focal, bootstrap, locale);
+			@RequestParam(required = false) Integer bootstrap, @RequestParam(required = false) String criterion,
+			Locale locale) {
+		String svg = figureSvg(id, ties, source, focal, bootstrap, criterion, locale);
 		return ResponseEntity.ok()
 			.contentType(MediaType.IMAGE_PNG)
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"study-" + id + "-win-rates.png\"")
@@ -133,17 +137,19 @@ class ResultsPageController {
 	@GetMapping("/studies/{id}/results.pdf")
 	ResponseEntity<byte[]> figurePdf(@PathVariable long id, @RequestParam(required = false) String ties,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String focal,
-			@RequestParam(required = false) Integer bootstrap, Locale locale) {
-		String svg = figureSvg(id, ties, source, focal, bootstrap, locale);
+			@RequestParam(required = false) Integer bootstrap, @RequestParam(required = false) String criterion,
+			Locale locale) {
+		String svg = figureSvg(id, ties, source, focal, bootstrap, criterion, locale);
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"study-" + id + "-win-rates.pdf\"")
 			.body(FigureFiles.pdf(svg));
 	}
 
-	private String figureSvg(long id, String ties, String source, String focal, Integer bootstrap, Locale locale) {
+	private String figureSvg(long id, String ties, String source, String focal, Integer bootstrap, String criterion,
+			Locale locale) {
 		Study study = this.results.study(id);
-		ResultsQuery query = this.results.query(study, ties, source, focal, bootstrap);
+		ResultsQuery query = this.results.query(study, ties, source, focal, bootstrap, criterion);
 		return chart(this.results.results(study, query), query.ties(), locale);
 	}
 
@@ -162,6 +168,9 @@ class ResultsPageController {
 		String against = (pairs.size() == 1) ? pairs.get(0).otherModel() : message("results.figure.eachOther", locale);
 		String tieNote = message((ties == TiePolicy.HALF) ? "results.figure.tiesHalf" : "results.figure.tiesExcluded",
 				locale);
+		if (results.criterion() != null) {
+			tieNote = tieNote + " · " + message("criteria.results.figureNote", locale, results.criterion());
+		}
 		WinRateChart.Labels labels = new WinRateChart.Labels(
 				message("results.figure.title", locale, results.focal(), against, tieNote),
 				message("results.figure.description", locale, results.focal(), against),

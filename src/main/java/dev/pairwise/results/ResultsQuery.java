@@ -11,6 +11,8 @@ import dev.pairwise.results.stats.TiePolicy;
  * null for all
  * @param focal the focal model X
  * @param bootstrap bootstrap replicates
+ * @param criterion the criterion whose answers are analysed instead of the overall ones,
+ * or null for the overall answers
  */
-record ResultsQuery(long studyId, TiePolicy ties, String source, String focal, int bootstrap) {
+record ResultsQuery(long studyId, TiePolicy ties, String source, String focal, int bootstrap, String criterion) {
 }

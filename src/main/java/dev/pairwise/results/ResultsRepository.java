@@ -33,6 +33,16 @@ class ResultsRepository {
 			+ " fail_a, fail_b, elapsed_ms, judge, source from judgment where study_id = :study and attention = false";
 
 	/**
+	 * The counted judgments that answered a criterion, with the criterion's winner in
+	 * place of the overall one: every estimator then applies to the criterion unchanged.
+	 */
+	private static final String CRITERION_JUDGMENTS = "select judgment.id, judgment.item_id, judgment.model_a_id,"
+			+ " judgment.model_b_id, c.winner, judgment.left_is_a, judgment.fail_a, judgment.fail_b,"
+			+ " judgment.elapsed_ms, judgment.judge, judgment.source from judgment join judgment_criterion c"
+			+ " on c.judgment_id = judgment.id and c.criterion = :criterion"
+			+ " where judgment.study_id = :study and judgment.attention = false";
+
+	/**
 	 * Leaves out the judgments of excluded raters; added only for a study that has any,
 	 * so that the others' judgments are still read from the covering index alone.
 	 */
@@ -139,37 +149,68 @@ class ResultsRepository {
 			.isEmpty();
 	}
 
-	/** Streams the study's counted judgments, of every source, in id order. */
-	void forEachJudgment(long studyId, RowHandler handler) {
-		this.streaming.run(() -> this.streaming.client()
-			.sql(countedJudgments(studyId) + " order by study_id, attention, id")
-			.param("study", studyId)
-			.query((rs) -> {
-				handler.handle(judgmentRow(rs));
-			}));
+	/**
+	 * Streams the study's counted judgments, of every source, in id order; with a
+	 * criterion, those that answered it, with its answer.
+	 */
+	void forEachJudgment(long studyId, String criterion, RowHandler handler) {
+		String order = (criterion != null) ? " order by judgment.study_id, judgment.attention, judgment.id"
+				: " order by study_id, attention, id";
+		JdbcClient.StatementSpec query = this.streaming.client()
+			.sql(countedJudgments(studyId, criterion) + order)
+			.param("study", studyId);
+		JdbcClient.StatementSpec withCriterion = (criterion != null) ? query.param("criterion", criterion) : query;
+		this.streaming.run(() -> withCriterion.query((rs) -> {
+			handler.handle(judgmentRow(rs));
+		}));
 	}
 
-	/** The given judgments of the study, as far as they are counted. */
-	void forEachJudgment(long studyId, Collection<Long> ids, RowHandler handler) {
+	/** The given judgments of the study, as far as they are counted (and answered it). */
+	void forEachJudgment(long studyId, String criterion, Collection<Long> ids, RowHandler handler) {
 		List<Long> all = List.copyOf(ids);
-		String counted = countedJudgments(studyId);
+		String counted = countedJudgments(studyId, criterion);
 		for (int from = 0; from < all.size(); from += ID_LIST_CHUNK) {
-			this.jdbc.sql(counted + " and id in (:ids)")
+			JdbcClient.StatementSpec query = this.jdbc.sql(counted + " and judgment.id in (:ids)")
 				.param("study", studyId)
-				.param("ids", all.subList(from, Math.min(all.size(), from + ID_LIST_CHUNK)))
-				.query((rs) -> {
-					handler.handle(judgmentRow(rs));
-				});
+				.param("ids", all.subList(from, Math.min(all.size(), from + ID_LIST_CHUNK)));
+			if (criterion != null) {
+				query = query.param("criterion", criterion);
+			}
+			query.query((rs) -> {
+				handler.handle(judgmentRow(rs));
+			});
 		}
 	}
 
-	private String countedJudgments(long studyId) {
+	/**
+	 * Per criterion: the counted judgments (of one source, or all when null) that
+	 * answered it, and how many of them chose otherwise than their overall answer (a
+	 * both-bad overall answer counting as a tie).
+	 */
+	Map<String, int[]> criterionDisagreements(long studyId, String source) {
+		Map<String, int[]> counts = new HashMap<>();
+		this.jdbc.sql("""
+				select c.criterion, count(*) as answered,
+				  sum(case when c.winner = (case when j.winner = 'both-bad' then 'tie' else j.winner end)
+				      then 0 else 1 end) as disagreeing
+				from judgment_criterion c join judgment j on j.id = c.judgment_id
+				where j.study_id = :study and j.attention = false
+				  and not exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id)
+				  and (cast(:source as varchar(100)) is null or j.source = :source)
+				group by c.criterion""").param("study", studyId).param("source", source).query((rs) -> {
+			counts.put(rs.getString("criterion"), new int[] { rs.getInt("answered"), rs.getInt("disagreeing") });
+		});
+		return counts;
+	}
+
+	private String countedJudgments(long studyId, String criterion) {
+		String counted = (criterion != null) ? CRITERION_JUDGMENTS : COUNTED_JUDGMENTS;
 		boolean anyExcluded = !this.jdbc.sql("select 1 from rater_exclusion where study_id = ? fetch first 1 rows only")
 			.param(studyId)
 			.query(Integer.class)
 			.list()
 			.isEmpty();
-		return anyExcluded ? COUNTED_JUDGMENTS + NOT_EXCLUDED : COUNTED_JUDGMENTS;
+		return anyExcluded ? counted + NOT_EXCLUDED : counted;
 	}
 
 	/**
@@ -198,18 +239,30 @@ class ResultsRepository {
 		return scores;
 	}
 
-	/** The counted judgments of one task (item, unordered model pair), oldest first. */
-	List<TaskJudgment> taskJudgments(long studyId, long itemId, long firstModel, long secondModel, String source) {
+	/**
+	 * The counted judgments of one task (item, unordered model pair), oldest first; with
+	 * a criterion, those that answered it, labelled by its answer.
+	 */
+	List<TaskJudgment> taskJudgments(long studyId, long itemId, long firstModel, long secondModel, String source,
+			String criterion) {
+		String winnerColumn = (criterion != null)
+				? "(select c.winner from judgment_criterion c where c.judgment_id = j.id"
+						+ " and c.criterion = :criterion)"
+				: "j.winner";
 		return this.jdbc
-			.sql("""
-					select j.judge, j.source, j.winner, j.model_a_id, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason,
-					  j.elapsed_ms from judgment j
-					where j.study_id = :study and j.item_id = :item and j.attention = false
-					  and not exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id)
-					  and ((j.model_a_id = :first and j.model_b_id = :second) or (j.model_a_id = :second and j.model_b_id = :first))
-					  and (cast(:source as varchar(100)) is null or j.source = :source)
-					order by j.id""")
+			.sql("select j.judge, j.source, " + winnerColumn + " as winner,"
+					+ """
+							 j.model_a_id, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason,
+							  j.elapsed_ms from judgment j
+							where j.study_id = :study and j.item_id = :item and j.attention = false
+							  and not exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id)
+							  and ((j.model_a_id = :first and j.model_b_id = :second) or (j.model_a_id = :second and j.model_b_id = :first))
+							  and (cast(:source as varchar(100)) is null or j.source = :source)
+							  and (cast(:criterion as varchar(40)) is null or exists (select 1 from judgment_criterion c
+							    where c.judgment_id = j.id and c.criterion = :criterion))
+							order by j.id""")
 			.param("study", studyId)
+			.param("criterion", criterion)
 			.param("item", itemId)
 			.param("first", firstModel)
 			.param("second", secondModel)

@@ -32,6 +32,7 @@ import dev.pairwise.results.stats.TiePolicy;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.study.Studies;
 import dev.pairwise.study.Study;
+import dev.pairwise.study.StudyCriteria;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,11 +84,15 @@ class ResultsService {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No study with id " + studyId));
 	}
 
+	StudyCriteria criteria(Study study) {
+		return this.studies.criteria(study.id());
+	}
+
 	/**
 	 * Checks and completes a caller's query: the focal model defaults to the study's
 	 * first.
 	 */
-	ResultsQuery query(Study study, String ties, String source, String focal, Integer bootstrap) {
+	ResultsQuery query(Study study, String ties, String source, String focal, Integer bootstrap, String criterion) {
 		TiePolicy policy;
 		if (ties == null || ties.isBlank() || ties.equals("half")) {
 			policy = TiePolicy.HALF;
@@ -107,7 +112,13 @@ class ResultsService {
 			throw badRequest("bootstrap must be between 0 and " + MAX_BOOTSTRAP);
 		}
 		String sourceFilter = (source == null || source.isBlank()) ? null : source;
-		return new ResultsQuery(study.id(), policy, sourceFilter, focalModel, replicates);
+		String criterionFilter = (criterion == null || criterion.isBlank()) ? null : criterion;
+		StudyCriteria criteria = this.studies.criteria(study.id());
+		if (criterionFilter != null && criteria.find(criterionFilter).isEmpty()) {
+			throw badRequest(criteria.isEmpty() ? "criterion: this study has no criteria"
+					: "criterion must be one of the study's criteria: " + String.join(", ", criteria.ids()));
+		}
+		return new ResultsQuery(study.id(), policy, sourceFilter, focalModel, replicates, criterionFilter);
 	}
 
 	StudyResults results(Study study, ResultsQuery query) {
@@ -149,7 +160,7 @@ class ResultsService {
 		for (Study study : open) {
 			try {
 				if (this.repository.hasCountedJudgments(study.id())) {
-					results(study, query(study, null, null, null, null));
+					results(study, query(study, null, null, null, null, null));
 				}
 			}
 			catch (RuntimeException ex) {
@@ -160,7 +171,7 @@ class ResultsService {
 
 	StudyResults compute(Study study, ResultsQuery query) {
 		long start = System.nanoTime();
-		Tables tables = this.judgments.of(study).tables(query.source());
+		Tables tables = this.judgments.of(study, query.criterion()).tables(query.source());
 		this.judgments.trim();
 		List<SourceCount> sources = tables.sources();
 		if (query.source() != null && sources.stream().noneMatch((count) -> count.source().equals(query.source()))) {
@@ -217,7 +228,7 @@ class ResultsService {
 			disputed.add(new Disputed(task,
 					this.repository.taskJudgments(study.id(), tables.itemIds().get(task.itemId()),
 							tables.modelIds().get(task.firstModel()), tables.modelIds().get(task.secondModel()),
-							query.source())));
+							query.source(), query.criterion())));
 		}
 
 		long done = System.nanoTime();
@@ -232,7 +243,9 @@ class ResultsService {
 				query.bootstrap(), SEED, table.size(),
 				sources.stream().map((s) -> new SourceSummary(s.source(), s.judgments(), s.judges())).toList(),
 				comparisons, studyWide, ranking, styleControlled, perSource, sourceAgreement, disputed,
-				this.exclusions.excluded(study.id()), Instant.now(), millis(start, done));
+				this.exclusions.excluded(study.id()), Instant.now(), millis(start, done), query.criterion(),
+				CriterionDisagreement.of(this.studies.criteria(study.id()),
+						this.repository.criterionDisagreements(study.id(), query.source())));
 	}
 
 	/**

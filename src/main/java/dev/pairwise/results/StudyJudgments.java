@@ -48,6 +48,9 @@ final class StudyJudgments {
 
 	private final long studyId;
 
+	/** The criterion whose answers these are, or null for the overall answers. */
+	private final String criterion;
+
 	private final ResultsRepository repository;
 
 	private final Map<Long, String> models;
@@ -76,8 +79,9 @@ final class StudyJudgments {
 
 	private boolean read;
 
-	StudyJudgments(Study study, ResultsRepository repository) {
+	StudyJudgments(Study study, String criterion, ResultsRepository repository) {
 		this.studyId = study.id();
+		this.criterion = criterion;
 		this.repository = repository;
 		this.models = repository.studyModels(study.id());
 		this.items = repository.items(study.evalSetId());
@@ -123,7 +127,7 @@ final class StudyJudgments {
 	 */
 	synchronized Tables tables(String source) {
 		if (!this.read) {
-			this.repository.forEachJudgment(this.studyId, this::put);
+			this.repository.forEachJudgment(this.studyId, this.criterion, this::put);
 			this.read = true;
 		}
 		Set<Long> changed;
@@ -133,7 +137,7 @@ final class StudyJudgments {
 		}
 		try {
 			if (!changed.isEmpty()) {
-				this.repository.forEachJudgment(this.studyId, changed, this::put);
+				this.repository.forEachJudgment(this.studyId, this.criterion, changed, this::put);
 			}
 		}
 		catch (RuntimeException ex) {

@@ -14,7 +14,8 @@ import dev.pairwise.study.Study;
  */
 final class StudyJudgmentsCache {
 
-	private final Map<Long, StudyJudgments> studies = new LinkedHashMap<>(16, 0.75f, true);
+	/** By study and criterion: each criterion's answers are held apart. */
+	private final Map<Held, StudyJudgments> studies = new LinkedHashMap<>(16, 0.75f, true);
 
 	private final ResultsRepository repository;
 
@@ -29,21 +30,22 @@ final class StudyJudgmentsCache {
 	 * The study's judgments as held, or a new holder to be filled by its first
 	 * computation, kept from now on so that it hears of changes during that read.
 	 */
-	StudyJudgments of(Study study) {
+	StudyJudgments of(Study study, String criterion) {
+		Held key = new Held(study.id(), criterion);
 		StudyJudgments held;
 		synchronized (this.studies) {
-			held = this.studies.get(study.id());
+			held = this.studies.get(key);
 		}
 		if (held != null && held.outputsUnchanged()) {
 			return held;
 		}
-		StudyJudgments fresh = new StudyJudgments(study, this.repository);
+		StudyJudgments fresh = new StudyJudgments(study, criterion, this.repository);
 		synchronized (this.studies) {
-			StudyJudgments now = this.studies.get(study.id());
+			StudyJudgments now = this.studies.get(key);
 			if (now != null && now != held) {
 				return now;
 			}
-			this.studies.put(study.id(), fresh);
+			this.studies.put(key, fresh);
 		}
 		return fresh;
 	}
@@ -54,10 +56,9 @@ final class StudyJudgmentsCache {
 	 */
 	void changed(JudgmentsChanged event) {
 		synchronized (this.studies) {
-			StudyJudgments held = this.studies.get(event.studyId());
-			if (held != null && (event.isWholeStudy() || !held.changed(event.judgmentIds()))) {
-				this.studies.remove(event.studyId());
-			}
+			this.studies.entrySet()
+				.removeIf((entry) -> entry.getKey().studyId() == event.studyId()
+						&& (event.isWholeStudy() || !entry.getValue().changed(event.judgmentIds())));
 		}
 	}
 
@@ -71,6 +72,9 @@ final class StudyJudgmentsCache {
 				eldestFirst.remove();
 			}
 		}
+	}
+
+	private record Held(long studyId, String criterion) {
 	}
 
 }

@@ -41,11 +41,16 @@ import dev.pairwise.results.stats.WinRate;
  * judgments is in any figure above
  * @param computedAt when these figures were computed
  * @param computeMillis how long that took
+ * @param criterion the criterion whose answers every figure above is computed from, or
+ * null for the overall answers
+ * @param criteria how often each of the study's criteria disagrees with the overall
+ * choice; empty for a study without criteria
  */
 record StudyResults(StudyInfo study, String ties, String source, String focal, int bootstrap, long seed, int judgments,
 		List<SourceSummary> sources, List<TwoModelResult> pairs, StudyWideResult studyWide, MultiModelResult ranking,
 		StyleControlledRanking styleControlled, List<SourceResults> perSource, List<SourcePair> sourceAgreement,
-		List<Disputed> disputedTasks, List<RaterStanding> excludedRaters, Instant computedAt, long computeMillis) {
+		List<Disputed> disputedTasks, List<RaterStanding> excludedRaters, Instant computedAt, long computeMillis,
+		String criterion, List<CriterionDisagreement> criteria) {
 
 	/** Judgments of excluded raters, left out of every figure. */
 	public int excludedJudgments() {

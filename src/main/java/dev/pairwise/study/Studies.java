@@ -20,6 +20,11 @@ public class Studies {
 		return this.repository.find(id);
 	}
 
+	/** The study's criteria; {@link StudyCriteria#NONE} for an unknown study. */
+	public StudyCriteria criteria(long studyId) {
+		return this.repository.criteria(studyId).orElse(StudyCriteria.NONE);
+	}
+
 	/** The studies not archived, newest first. */
 	public List<Study> list() {
 		return this.repository.findAll(false);

@@ -34,6 +34,8 @@ class StudyRepository {
 
 	private final Map<Long, List<String>> modelsByStudy = new ConcurrentHashMap<>();
 
+	private final Map<Long, StudyCriteria> criteriaByStudy = new ConcurrentHashMap<>();
+
 	StudyRepository(JdbcClient jdbc, JdbcTemplate batch) {
 		this.jdbc = jdbc;
 		this.batch = batch;
@@ -57,9 +59,9 @@ class StudyRepository {
 			.sql("""
 					insert into study (name, eval_set_id, pairing, baseline_model_id, ratings_per_task, scale, categories,
 					  settings, attention_check_rate, instructions, reason_mode, allow_edit, lease_seconds, state, created_at,
-					  show_setting)
+					  show_setting, criteria, overall_answer)
 					values (:name, :evalSet, :pairing, :baseline, :k, :scale, :categories, :settings, :attention,
-					  :instructions, :reasonMode, :allowEdit, :lease, 'draft', :now, :showSetting)""")
+					  :instructions, :reasonMode, :allowEdit, :lease, 'draft', :now, :showSetting, :criteria, :overall)""")
 			.param("name", study.name())
 			.param("evalSet", study.evalSetId())
 			.param("pairing", study.pairing().id())
@@ -74,6 +76,8 @@ class StudyRepository {
 			.param("allowEdit", study.allowEdit())
 			.param("lease", study.leaseSeconds())
 			.param("showSetting", study.showSetting())
+			.param("criteria", CriteriaJson.write(study.criteria().criteria()))
+			.param("overall", study.criteria().overallAnswer())
 			.param("now", Timestamp.from(Instant.now()))
 			.update(key, "id");
 		long id = key.getKey().longValue();
@@ -246,6 +250,24 @@ class StudyRepository {
 		}).toList();
 	}
 
+	/**
+	 * The study's criteria, read once per study: they never change once it is created,
+	 * and every judgment asks for them.
+	 */
+	Optional<StudyCriteria> criteria(long studyId) {
+		StudyCriteria held = this.criteriaByStudy.get(studyId);
+		if (held != null) {
+			return Optional.of(held);
+		}
+		Optional<StudyCriteria> read = this.jdbc.sql("select criteria, overall_answer from study where id = ?")
+			.param(studyId)
+			.query((rs, row) -> new StudyCriteria(CriteriaJson.read(rs.getString("criteria")),
+					StudyCriteria.OverallAnswer.DERIVED.equals(rs.getString("overall_answer"))))
+			.optional();
+		read.ifPresent((criteria) -> this.criteriaByStudy.put(studyId, criteria));
+		return read;
+	}
+
 	boolean changeState(long id, Study.State from, Study.State to) {
 		String stamp = (to == Study.State.OPEN) ? ", opened_at = ?" : ", closed_at = ?";
 		return this.jdbc.sql("update study set state = ?" + stamp + " where id = ? and state = ?")
@@ -291,7 +313,7 @@ class StudyRepository {
 	record StudyRow(String name, long evalSetId, Study.Pairing pairing, Long baselineModelId, List<Long> modelIds,
 			int ratingsPerTask, Study.Scale scale, List<String> categories, List<String> settings,
 			double attentionCheckRate, String instructions, boolean reasonRequired, boolean allowEdit, int leaseSeconds,
-			boolean showSetting) {
+			boolean showSetting, StudyCriteria criteria) {
 	}
 
 	record NewTask(long studyId, long itemId, long modelA, long modelB, String attentionKind, String attentionGoodSide,

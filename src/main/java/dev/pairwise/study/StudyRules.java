@@ -1,6 +1,13 @@
 package dev.pairwise.study;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
 import dev.pairwise.importing.TextLimits;
+import dev.pairwise.study.StudyValidationException.FieldProblem;
 
 /**
  * The bounds a study's definition and counters keep, whether the study is created through
@@ -28,6 +35,20 @@ final class StudyRules {
 	static final int MAX_CATEGORIES = 4000;
 
 	static final int MAX_SETTINGS = 200;
+
+	static final int MAX_CRITERIA = 10;
+
+	static final int MAX_CRITERION_ID = 40;
+
+	static final int MAX_CRITERION_LABEL = 200;
+
+	static final int MAX_CRITERION_HELP = 4000;
+
+	/**
+	 * A criterion's id becomes a CSV column ({@code winner_<id>}) and a query parameter,
+	 * so it stays plain.
+	 */
+	private static final Pattern CRITERION_ID = Pattern.compile("[a-z][a-z0-9_]*");
 
 	private StudyRules() {
 	}
@@ -81,6 +102,58 @@ final class StudyRules {
 	 */
 	static String counter(int value, int k) {
 		return (value < 0 || value > k) ? "must be between 0 and the study's ratingsPerTask (" + k + ")" : null;
+	}
+
+	/**
+	 * The problems of a study's criteria, each naming the criterion's place
+	 * ({@code criteria[1].label}); empty when they are fine.
+	 */
+	static List<FieldProblem> criteria(List<Criterion> criteria, String overall) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (overall != null && !overall.equals(StudyCriteria.OverallAnswer.ASKED)
+				&& !overall.equals(StudyCriteria.OverallAnswer.DERIVED)) {
+			problems.add(new FieldProblem("overall", "must be 'asked' or 'derived'"));
+		}
+		if (StudyCriteria.OverallAnswer.DERIVED.equals(overall) && criteria.isEmpty()) {
+			problems.add(new FieldProblem("overall", "can be 'derived' only from criteria; the study defines none"));
+		}
+		if (criteria.size() > MAX_CRITERIA) {
+			problems.add(new FieldProblem("criteria", "are more than " + MAX_CRITERIA + "; keep the ones that matter"));
+		}
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < criteria.size(); i++) {
+			String field = "criteria[" + i + "]";
+			Criterion criterion = criteria.get(i);
+			if (criterion == null) {
+				problems.add(new FieldProblem(field, "must be an object with an id and a label"));
+				continue;
+			}
+			String id = criterion.id();
+			if (id == null || id.isBlank()) {
+				problems.add(new FieldProblem(field + ".id", "is required"));
+			}
+			else if (id.length() > MAX_CRITERION_ID || !CRITERION_ID.matcher(id).matches()) {
+				problems.add(new FieldProblem(field + ".id", "must be a lowercase letter followed by lowercase letters,"
+						+ " digits or _, at most " + MAX_CRITERION_ID + " characters"));
+			}
+			else if (!seen.add(id)) {
+				problems.add(new FieldProblem(field + ".id", "'" + id + "' names a criterion twice"));
+			}
+			if (criterion.label() == null || criterion.label().isBlank()) {
+				problems.add(new FieldProblem(field + ".label", "is required"));
+			}
+			text(field + ".label", criterion.label(), MAX_CRITERION_LABEL, problems);
+			text(field + ".labelZh", criterion.labelZh(), MAX_CRITERION_LABEL, problems);
+			text(field + ".help", criterion.help(), MAX_CRITERION_HELP, problems);
+		}
+		return problems;
+	}
+
+	private static void text(String field, String value, int max, List<FieldProblem> problems) {
+		String problem = (value != null) ? TextLimits.problem(value, max) : null;
+		if (problem != null) {
+			problems.add(new FieldProblem(field, problem));
+		}
 	}
 
 }

@@ -68,7 +68,7 @@ public class StudySection {
 		out.object("study", this.jdbc.sql("""
 				select s.name, s.pairing, b.name as baseline, s.ratings_per_task, s.scale, s.categories, s.settings,
 				  s.attention_check_rate, s.instructions, s.reason_mode, s.allow_edit, s.show_setting, s.lease_seconds,
-				  s.state, s.created_at, s.opened_at, s.closed_at
+				  s.state, s.created_at, s.opened_at, s.closed_at, s.criteria, s.overall_answer
 				from study s left join model b on b.id = s.baseline_model_id where s.id = ?""").param(studyId),
 				(g, rs) -> {
 					g.writeStringProperty("name", rs.getString("name"));
@@ -94,6 +94,8 @@ public class StudySection {
 					BundleWriter.instant(g, "createdAt", rs, "created_at");
 					BundleWriter.instant(g, "openedAt", rs, "opened_at");
 					BundleWriter.instant(g, "closedAt", rs, "closed_at");
+					BundleWriter.rawJson(g, "criteria", rs.getString("criteria"));
+					g.writeStringProperty("overallAnswer", rs.getString("overall_answer"));
 				});
 		out.array("tasks", this.jdbc.sql("""
 				select t.id, i.item_key, ma.name as model_a, mb.name as model_b, t.attention_kind,
@@ -166,6 +168,8 @@ public class StudySection {
 
 		private int ratingsPerTask;
 
+		private List<String> criteria = List.of();
+
 		private Reader(ImportErrors errors, EvalSetSection.Reader items, OutputSection.Reader outputs) {
 			this.errors = errors;
 			this.items = items;
@@ -206,6 +210,7 @@ public class StudySection {
 			Instant createdAt = study.instant("createdAt", true);
 			Instant openedAt = study.instant("openedAt", false);
 			Instant closedAt = study.instant("closedAt", false);
+			StudyCriteria criteria = criteria(study);
 			check(study, "name", (this.name != null) ? StudyRules.name(this.name) : null);
 			check(study, "instructions", StudyRules.instructions(instructions));
 			check(study, "ratingsPerTask", (k != null) ? StudyRules.ratingsPerTask(k) : null);
@@ -235,20 +240,49 @@ public class StudySection {
 					"""
 							insert into study (name, eval_set_id, pairing, baseline_model_id, ratings_per_task, scale, categories,
 							  settings, attention_check_rate, instructions, reason_mode, allow_edit, show_setting, lease_seconds,
-							  state, created_at, opened_at, closed_at)
-							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+							  state, created_at, opened_at, closed_at, criteria, overall_answer)
+							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(this.name, this.items.evalSetId(), pairing, (baseline != null) ? ids.get(baseline) : null, k,
 						scale, categories, settings, attention, instructions, reasonMode, allowEdit, showSetting,
 						leaseSeconds, state, Timestamp.from(createdAt), BatchInsert.timestamp(openedAt),
-						BatchInsert.timestamp(closedAt))
+						BatchInsert.timestamp(closedAt), CriteriaJson.write(criteria.criteria()),
+						criteria.overallAnswer())
 				.update(key, "id");
 			this.studyId = key.getKey().longValue();
+			this.criteria = criteria.ids();
 			int position = 0;
 			for (long modelId : ids.values()) {
 				jdbc.sql("insert into study_model (study_id, model_id, position) values (?, ?, ?)")
 					.params(this.studyId, modelId, position++)
 					.update();
 			}
+		}
+
+		/**
+		 * The study's criteria; absent from bundles made before studies had any. Checked
+		 * by the rules a new study's are.
+		 */
+		private StudyCriteria criteria(BundleElement study) {
+			JsonNode list = study.get("criteria");
+			List<Criterion> criteria = List.of();
+			if (list != null && !list.isNull()) {
+				try {
+					criteria = CriteriaJson.read(list.toString());
+				}
+				catch (RuntimeException ex) {
+					study.error("criteria", "must be a list of {\"id\", \"label\", \"labelZh\", \"help\"}");
+				}
+			}
+			String overall = study.oneOf("overallAnswer",
+					List.of(StudyCriteria.OverallAnswer.ASKED, StudyCriteria.OverallAnswer.DERIVED), false);
+			StudyRules.criteria(criteria, overall)
+				.forEach((problem) -> study.error(problem.field(), problem.message()));
+			return new StudyCriteria(criteria, StudyCriteria.OverallAnswer.DERIVED.equals(overall));
+		}
+
+		/** The ids of the study's criteria, which judgments may answer. */
+		public List<String> criteria() {
+			return this.criteria;
 		}
 
 		public void task(BundleElement task) {

@@ -175,6 +175,7 @@ class StudyService {
 			checkSubset("categories", command.categories(), set.categories().keySet(), problems);
 			checkSubset("settings", command.settings(), set.settings().keySet(), problems);
 		});
+		problems.addAll(StudyRules.criteria(command.criteria(), command.overall()));
 		if (!problems.isEmpty()) {
 			throw new StudyValidationException(problems);
 		}
@@ -182,9 +183,19 @@ class StudyService {
 		StudyRow row = new StudyRow(command.name().trim(), evalSet.get().id(), pairing, baselineId,
 				models.stream().map(modelIds::get).toList(), k, scale, command.categories(), command.settings(),
 				attention, command.instructions(), Boolean.TRUE.equals(command.reasonRequired()),
-				Boolean.TRUE.equals(command.allowEdit()), leaseMinutes * 60,
-				Boolean.TRUE.equals(command.showSetting()));
+				Boolean.TRUE.equals(command.allowEdit()), leaseMinutes * 60, Boolean.TRUE.equals(command.showSetting()),
+				new StudyCriteria(command.criteria().stream().map(StudyService::trimmed).toList(),
+						StudyCriteria.OverallAnswer.DERIVED.equals(command.overall())));
 		return new Plan(row, pairs(row, baselineId));
+	}
+
+	private static Criterion trimmed(Criterion criterion) {
+		return new Criterion(criterion.id(), criterion.label().strip(), blankToNull(criterion.labelZh()),
+				blankToNull(criterion.help()));
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	private List<PairItems> pairs(StudyRow row, Long baselineId) {

@@ -101,13 +101,13 @@ class HeldJudgmentsTests {
 	void aStudyWithMoreChangesThanAreWorthReadingOneByOneIsReadWholeAgain() {
 		Study study = this.studies.find(this.fixture.createOpenStudy("many changes", Map.of())).orElseThrow();
 		StudyJudgmentsCache cache = new StudyJudgmentsCache(this.repository, Long.MAX_VALUE);
-		StudyJudgments held = cache.of(study);
+		StudyJudgments held = cache.of(study, null);
 
 		cache.changed(new JudgmentsChanged(study.id(),
 				LongStream.rangeClosed(1, 100_000).boxed().collect(Collectors.toSet())));
-		assertThat(cache.of(study)).as("100,000 changed ids are still read by id").isSameAs(held);
+		assertThat(cache.of(study, null)).as("100,000 changed ids are still read by id").isSameAs(held);
 		cache.changed(JudgmentsChanged.judgment(study.id(), 100_001));
-		assertThat(cache.of(study)).as("one more, and the study is read whole").isNotSameAs(held);
+		assertThat(cache.of(study, null)).as("one more, and the study is read whole").isNotSameAs(held);
 	}
 
 	/** Answers the rater's next tasks, cycling through the choices. */

@@ -40,7 +40,8 @@ class BundleColumnsTests {
 			Map.entry("study", "study"), Map.entry("study_model", "study"), Map.entry("task", "tasks"),
 			Map.entry("rater", "raters"), Map.entry("assignment", "assignments"), Map.entry("judgment", "judgments"),
 			Map.entry("judgment_edit", "edits"), Map.entry("task_flag", "flags"),
-			Map.entry("rater_exclusion", "exclusions"), Map.entry("audit_entry", "audit"));
+			Map.entry("rater_exclusion", "exclusions"), Map.entry("audit_entry", "audit"),
+			Map.entry("judgment_criterion", "judgments"));
 
 	/**
 	 * Tables that hold no part of a study: the admin account (an instance's own), the
@@ -67,7 +68,12 @@ class BundleColumnsTests {
 			Map.entry("task.id", "ref"), Map.entry("rater.id", "ref"), Map.entry("assignment.id", "ref"),
 			// Only raters change answers, so an edit names its judgment by its
 			// assignment.
-			Map.entry("judgment_edit.judgment_id", "assignment"));
+			Map.entry("judgment_edit.judgment_id", "assignment"),
+			// A judgment's criterion answers are nested in it: "criteria": {"<id>":
+			// {"winner", "strength"}}.
+			Map.entry("judgment_criterion.criterion", "criteria"), Map.entry("judgment_criterion.winner", "criteria"),
+			Map.entry("judgment_criterion.strength", "criteria"),
+			Map.entry("judgment_criterion.judgment_id", "criteria"));
 
 	/** Columns deliberately not carried, and why. */
 	private static final Map<String, String> NOT_CARRIED = Map.ofEntries(

@@ -33,6 +33,8 @@ record Campaign(long study, List<String> tokens) {
 		definition.put("attentionCheckRate", 0.2);
 		definition.put("allowEdit", true);
 		definition.put("instructions", "Judge **carefully**. 判断");
+		definition.put("criteria", List.of(Map.of("id", "correctness", "label", "More correct?", "labelZh", "更正确？"),
+				Map.of("id", "style", "label", "Better style?", "help", "Tone and *form*.")));
 		long study = admin.postJson("/api/studies", definition).json().path("id").asLong();
 		admin.post("/api/studies/" + study + "/open", "application/json", "");
 		List<String> tokens = new ArrayList<>();
@@ -62,7 +64,8 @@ record Campaign(long study, List<String> tokens) {
 				continue;
 			}
 			Map<String, Object> answer = Map.of("assignmentId", assignment, "choice", choices[i % 4], "fail1",
-					i % 5 == 0, "reason", "reason " + i + " — naïve 🙂", "elapsedMs", 1000 + i);
+					i % 5 == 0, "reason", "reason " + i + " — naïve 🙂", "elapsedMs", 1000 + i, "criteria",
+					criteria(i));
 			rater.postJson("/api/rate/" + token + "/judgments", answer);
 			real = jdbc.sql("select count(*) from judgment where study_id = ? and attention = false")
 				.param(study)
@@ -70,7 +73,7 @@ record Campaign(long study, List<String> tokens) {
 				.single();
 			if (i % 11 == 3) {
 				rater.postJson("/api/rate/" + token + "/judgments", Map.of("assignmentId", assignment, "choice",
-						choices[(i + 1) % 4], "reason", "changed my mind"));
+						choices[(i + 1) % 4], "reason", "changed my mind", "criteria", criteria(i + 1)));
 			}
 		}
 		// One rater holds a live lease, another's lease expired and was swept.
@@ -85,6 +88,12 @@ record Campaign(long study, List<String> tokens) {
 		long revoked = jdbc.sql("select max(id) from rater where study_id = ?").param(study).query(Long.class).single();
 		admin.post("/api/studies/" + study + "/invites/" + revoked + "/revoke", "application/json", "");
 		return new Campaign(study, tokens);
+	}
+
+	/** Answers to the study's two criteria, varied with the request's number. */
+	private static Map<String, String> criteria(int i) {
+		String[] choices = { "1", "2", "tie" };
+		return Map.of("correctness", choices[i % 3], "style", choices[(i / 3) % 3]);
 	}
 
 	private static String token(JsonNode invite) {

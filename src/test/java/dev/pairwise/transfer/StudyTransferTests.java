@@ -259,22 +259,31 @@ class StudyTransferTests {
 			.list();
 	}
 
-	/** Every judgment, in id order, with what identifies its item, models and rater. */
+	/**
+	 * Every judgment, in id order, with what identifies its item, models and rater, and
+	 * its criterion answers.
+	 */
 	private static List<String> judgments(JdbcClient jdbc, long study) {
-		return jdbc.sql("""
-				select i.item_key, ma.name, mb.name, j.winner, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason,
-				  j.elapsed_ms, j.judge, j.source, j.attention, j.attention_correct, j.created_at, j.updated_at, r.label
-				from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
-				join model mb on mb.id = j.model_b_id left join rater r on r.id = j.rater_id
-				where j.study_id = ? order by j.id""").param(study).query((rs, row) -> {
-			StringBuilder line = new StringBuilder();
-			for (int column = 1; column <= 17; column++) {
-				Object value = (column == 15 || column == 16) ? rs.getTimestamp(column).toInstant()
-						: rs.getObject(column);
-				line.append(value).append('|');
-			}
-			return line.toString();
-		}).list();
+		return jdbc
+			.sql("""
+					select i.item_key, ma.name, mb.name, j.winner, j.left_is_a, j.fail_a, j.fail_b, j.strength, j.reason,
+					  j.elapsed_ms, j.judge, j.source, j.attention, j.attention_correct, j.created_at, j.updated_at, r.label,
+					  (select c.winner from judgment_criterion c where c.judgment_id = j.id and c.criterion = 'correctness'),
+					  (select c.winner from judgment_criterion c where c.judgment_id = j.id and c.criterion = 'style')
+					from judgment j join item i on i.id = j.item_id join model ma on ma.id = j.model_a_id
+					join model mb on mb.id = j.model_b_id left join rater r on r.id = j.rater_id
+					where j.study_id = ? order by j.id""")
+			.param(study)
+			.query((rs, row) -> {
+				StringBuilder line = new StringBuilder();
+				for (int column = 1; column <= 19; column++) {
+					Object value = (column == 15 || column == 16) ? rs.getTimestamp(column).toInstant()
+							: rs.getObject(column);
+					line.append(value).append('|');
+				}
+				return line.toString();
+			})
+			.list();
 	}
 
 	private ConfigurableApplicationContext start(String... arguments) {
