@@ -209,7 +209,7 @@ class CriteriaApiTests {
 			.contains(",0.25,");
 
 		List<String> exported = this.admin.get("/api/studies/" + study + "/judgments.csv").body().lines().toList();
-		assertThat(exported.get(0)).endsWith(",excluded,winner_correctness,winner_informativeness");
+		assertThat(exported.get(0)).endsWith(",excluded,turn,winner_correctness,winner_informativeness");
 		assertThat(exported.get(3)).endsWith(",model_b,");
 		assertThat(exported.get(4)).endsWith(",model_b,tie");
 		List<String> jsonl = this.admin.get("/api/studies/" + study + "/judgments.jsonl").body().lines().toList();
