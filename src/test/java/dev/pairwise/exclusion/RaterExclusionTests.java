@@ -82,15 +82,16 @@ class RaterExclusionTests {
 			.query(Integer.class)
 			.single()).isEqualTo(1);
 
+		// The last two columns are excluded and turn (1: every item is a single prompt).
 		String csv = this.admin.get("/api/studies/" + study.id() + "/judgments.csv").body();
 		assertThat(csv.lines().count()).isEqualTo(1 + study.tasks());
 		int excludedRows = this.jdbc.sql("select count(*) from judgment where study_id = ? and judge = 'b'")
 			.param(study.id())
 			.query(Integer.class)
 			.single();
-		assertThat(csv.lines().skip(1).filter((line) -> line.endsWith(",true")).count()).isEqualTo(excludedRows)
+		assertThat(csv.lines().skip(1).filter((line) -> line.endsWith(",true,1")).count()).isEqualTo(excludedRows)
 			.isPositive();
-		assertThat(csv.lines().skip(1).filter((line) -> line.endsWith(",false")).count())
+		assertThat(csv.lines().skip(1).filter((line) -> line.endsWith(",false,1")).count())
 			.isEqualTo(study.tasks() - excludedRows);
 	}
 

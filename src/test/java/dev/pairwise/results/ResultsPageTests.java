@@ -60,7 +60,10 @@ class ResultsPageTests {
 			.doesNotContain("<b>bold</b>")
 			.contains("Most-disputed tasks", "A reason with <angle> brackets".replace("<", "&lt;").replace(">", "&gt;"))
 			.contains("/api/studies/" + study + "/judgments.csv", "/studies/" + study + "/results.svg?ties=half")
-			.doesNotContain("<script", "id=\"all-raters\"");
+			.doesNotContain("id=\"all-raters\"");
+		assertThat(html.replaceAll("<script src=\"/js/[a-z-]+\\.js\" defer></script>", ""))
+			.as("no script but the site's own files")
+			.doesNotContain("<script");
 	}
 
 	@Test
