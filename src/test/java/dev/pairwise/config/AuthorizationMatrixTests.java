@@ -192,6 +192,9 @@ class AuthorizationMatrixTests {
 			// A wrong current password: the page says so, and nothing changes
 			row("POST", "/password",                                          Body.form("currentPassword=wrong&newPassword=another-long-one"),LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").anyAccountButToken(),
 			row("POST", "/sign-out-everywhere",                               Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT).anyAccountButToken(),
+			row("GET",  "/tokens",                                            Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").anyAccountButToken(),
+			row("POST", "/tokens",                                            Body.form("name=page-{n}&role=viewer&expiresInDays=7"),         LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").anyAccountButToken(),
+			row("POST", "/tokens/{run}/revoke",                               Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT).anyAccountButToken(),
 			row("POST", "/api/tokens",                                        Body.json("{\"name\":\"matrix\",\"role\":\"viewer\"}"),     "401",    "401",    "401",    "401",    "201").anyAccountButToken(),
 			row("GET",  "/api/tokens",                                        Body.NONE,                                                      "401",    "401",    "401",    "401",    "200").anyAccountButToken(),
 			row("DELETE", "/api/tokens/{run}",                                Body.DELETE,                                                    "401",    "401",    "401",    "401",    "404").anyAccountButToken(),
