@@ -4,15 +4,27 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** The layout's "Accounts" link, shown to owners only. */
+/**
+ * What the pages show by role: the layout's "Accounts" link to owners only, and forms
+ * that change something (uploads, deletes, a study's actions) to researchers and owners
+ * only, as viewers would be refused them.
+ */
 @ControllerAdvice
 class AccountsLink {
 
 	@ModelAttribute("showAccountsLink")
 	boolean showAccountsLink(Authentication caller) {
-		return caller != null && caller.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> "ROLE_OWNER".equals(authority.getAuthority()));
+		return has(caller, "ROLE_OWNER");
+	}
+
+	@ModelAttribute("canChange")
+	boolean canChange(Authentication caller) {
+		return has(caller, "ROLE_RESEARCHER");
+	}
+
+	private static boolean has(Authentication caller, String role) {
+		return caller != null
+				&& caller.getAuthorities().stream().anyMatch((authority) -> role.equals(authority.getAuthority()));
 	}
 
 }

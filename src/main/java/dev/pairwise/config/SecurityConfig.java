@@ -94,7 +94,7 @@ class SecurityConfig {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.svg", "/error", "/actuator/health/**")
 			.permitAll()
-			.requestMatchers("/api/tokens/**", "/password", "/sign-out-everywhere")
+			.requestMatchers("/api/tokens/**", "/tokens/**", "/password", "/sign-out-everywhere")
 			.access(signedInByPassword)
 			.requestMatchers("/api/accounts/**", "/accounts/**", "/api/audit/**", "/audit/**")
 			.hasRole("OWNER")

@@ -107,6 +107,19 @@ class EvalSetRepository {
 			.optional();
 	}
 
+	List<EvalSetRef> findVersions(String name) {
+		return this.jdbc.sql("select id, name, version, title from eval_set where name = ? order by created_at, id")
+			.param(name)
+			.query((rs, row) -> new EvalSetRef(rs.getLong("id"), rs.getString("name"), rs.getString("version"),
+					rs.getString("title")))
+			.list();
+	}
+
+	void delete(long evalSetId) {
+		this.jdbc.sql("delete from item where eval_set_id = ?").param(evalSetId).update();
+		this.jdbc.sql("delete from eval_set where id = ?").param(evalSetId).update();
+	}
+
 	Map<String, Long> itemIdsByKey(long evalSetId) {
 		Map<String, Long> ids = new LinkedHashMap<>();
 		this.jdbc.sql("select id, item_key from item where eval_set_id = ? order by position")

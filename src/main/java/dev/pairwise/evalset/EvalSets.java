@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What other features may ask about eval sets. */
 @Service
@@ -30,6 +31,21 @@ public class EvalSets {
 	 */
 	public Optional<EvalSetRef> find(String name, String version) {
 		return this.repository.findRef(name, version);
+	}
+
+	/** Every version of a named set, oldest first; empty when there is none. */
+	public List<EvalSetRef> versions(String name) {
+		return this.repository.findVersions(name);
+	}
+
+	/**
+	 * Deletes one version of a set and its items, in the caller's transaction. The rows
+	 * of other features that refer to its items (outputs, samples, generation runs) must
+	 * be gone first, and no study may use it.
+	 */
+	@Transactional
+	public void delete(long evalSetId) {
+		this.repository.delete(evalSetId);
 	}
 
 	/** Database ids of the set's items by their file ids, in file order. */

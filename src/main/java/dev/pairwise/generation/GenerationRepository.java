@@ -77,6 +77,36 @@ class GenerationRepository {
 			.single() > 0;
 	}
 
+	/**
+	 * Whether a run on the set, of the model or (null) of any model, is queued or
+	 * running.
+	 */
+	boolean activeOnEvalSet(long evalSetId, String model) {
+		String byModel = (model != null) ? " and model = ?" : "";
+		List<Object> params = (model != null) ? List.of(evalSetId, model) : List.of(evalSetId);
+		return this.jdbc
+			.sql("select count(*) from generation_run where eval_set_id = ? and state in ('queued', 'running')"
+					+ byModel)
+			.params(params)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Deletes the runs on the set, of one model or (null) of every model, with their
+	 * items.
+	 */
+	void deleteOnEvalSet(long evalSetId, String model) {
+		String byModel = (model != null) ? " and model = ?" : "";
+		List<Object> params = (model != null) ? List.of(evalSetId, model) : List.of(evalSetId);
+		this.jdbc
+			.sql("delete from generation_item where run_id in (select id from generation_run where eval_set_id = ?"
+					+ byModel + ")")
+			.params(params)
+			.update();
+		this.jdbc.sql("delete from generation_run where eval_set_id = ?" + byModel).params(params).update();
+	}
+
 	List<Long> pendingItems(long runId) {
 		return this.jdbc.sql("select item_id from generation_item where run_id = ? and state = 'pending'")
 			.param(runId)

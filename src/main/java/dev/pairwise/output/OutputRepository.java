@@ -89,6 +89,25 @@ class OutputRepository {
 				itemIds.stream().map((itemId) -> new Object[] { modelId, itemId }).toList());
 	}
 
+	/** Deletes the outputs on the set's items, of one model or (null) of every model. */
+	void deleteOnEvalSet(long evalSetId, String model) {
+		String byModel = (model != null) ? " and model_id in (select id from model where name = ?)" : "";
+		List<Object> params = (model != null) ? List.of(evalSetId, model) : List.of(evalSetId);
+		this.jdbc.sql("delete from output where item_id in (select id from item where eval_set_id = ?)" + byModel)
+			.params(params)
+			.update();
+	}
+
+	/** Deletes the models that have no output left and that no study names. */
+	void deleteModelsWithoutOutputs() {
+		this.jdbc.sql("""
+				delete from model where not exists (select 1 from output o where o.model_id = model.id)
+				and not exists (select 1 from study_model sm where sm.model_id = model.id)
+				and not exists (select 1 from study s where s.baseline_model_id = model.id)
+				and not exists (select 1 from task_flag f where model.id in (f.left_model_id, f.right_model_id))""")
+			.update();
+	}
+
 	List<CoverageRow> coverage() {
 		return this.jdbc.sql("""
 				select m.name as model, e.id as eval_set_id, count(*) as outputs

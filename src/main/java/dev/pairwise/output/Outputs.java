@@ -58,6 +58,17 @@ public class Outputs {
 			.toList());
 	}
 
+	/**
+	 * Deletes the outputs on the set, of one model or (null) of every model, and then the
+	 * models left without any output. Whether a study still needs them is the caller's to
+	 * check.
+	 */
+	@Transactional
+	public void deleteOnEvalSet(long evalSetId, String model) {
+		this.repository.deleteOnEvalSet(evalSetId, model);
+		this.repository.deleteModelsWithoutOutputs();
+	}
+
 	/** An output chosen elsewhere: its item (database id), text and meta as JSON. */
 	public record ChosenOutput(long itemId, String text, String metaJson) {
 	}

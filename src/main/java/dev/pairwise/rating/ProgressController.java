@@ -2,6 +2,7 @@ package dev.pairwise.rating;
 
 import java.util.List;
 
+import dev.pairwise.rating.ProgressRepository.FlagCounts;
 import dev.pairwise.rating.ProgressRepository.GroupProgress;
 import dev.pairwise.rating.ProgressRepository.RaterProgress;
 import dev.pairwise.study.Studies;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -21,6 +23,9 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 class ProgressController {
+
+	/** Reported problems per page: the list is paged, as a study may hold many. */
+	static final int PROBLEMS_PER_PAGE = 50;
 
 	private final ProgressRepository repository;
 
@@ -38,11 +43,18 @@ class ProgressController {
 	}
 
 	@GetMapping("/studies/{id}/progress")
-	String progressPage(@PathVariable long id, Model model) {
+	String progressPage(@PathVariable long id, @RequestParam(defaultValue = "1") int problemsPage, Model model) {
 		Study study = study(id);
 		model.addAttribute("study", study);
 		model.addAttribute("progress", progress(study));
-		model.addAttribute("flags", this.repository.flags(id));
+		FlagCounts counts = this.repository.flagCounts(id);
+		int pages = (int) Math.max(1, (counts.flags() + PROBLEMS_PER_PAGE - 1) / PROBLEMS_PER_PAGE);
+		int page = Math.min(Math.max(problemsPage, 1), pages);
+		model.addAttribute("flagCounts", counts);
+		model.addAttribute("flagsByCategory", this.repository.flagsByCategory(id));
+		model.addAttribute("flags", this.repository.flags(id, (page - 1) * PROBLEMS_PER_PAGE, PROBLEMS_PER_PAGE));
+		model.addAttribute("problemsPage", page);
+		model.addAttribute("problemsPages", pages);
 		return "rating/progress";
 	}
 

@@ -53,15 +53,37 @@ class ProgressRepository {
 			.list();
 	}
 
-	List<FlagRow> flags(long studyId) {
+	/** One page of the study's flags, newest first. */
+	List<FlagRow> flags(long studyId, int offset, int limit) {
 		return this.jdbc
 			.sql("""
 					select f.task_id, i.item_key, r.label, f.note, f.created_at from task_flag f join task t on t.id = f.task_id
 					join item i on i.id = t.item_id join rater r on r.id = f.rater_id
-					where f.study_id = ? order by f.created_at desc""")
-			.param(studyId)
+					where f.study_id = ? order by f.created_at desc, f.id desc offset ? rows fetch next ? rows only""")
+			.params(studyId, offset, limit)
 			.query((rs, row) -> new FlagRow(rs.getLong("task_id"), rs.getString("item_key"), rs.getString("label"),
 					rs.getString("note"), rs.getTimestamp("created_at").toInstant()))
+			.list();
+	}
+
+	/** How many flags the study has, on how many tasks, from how many raters. */
+	FlagCounts flagCounts(long studyId) {
+		return this.jdbc.sql("""
+				select count(*) as flags, count(distinct task_id) as tasks, count(distinct rater_id) as raters
+				from task_flag where study_id = ?""")
+			.param(studyId)
+			.query((rs, row) -> new FlagCounts(rs.getLong("flags"), rs.getLong("tasks"), rs.getLong("raters")))
+			.single();
+	}
+
+	/** The study's flags counted by the category of their item, most flagged first. */
+	List<CategoryFlags> flagsByCategory(long studyId) {
+		return this.jdbc.sql("""
+				select i.category, count(*) as flags from task_flag f join task t on t.id = f.task_id
+				join item i on i.id = t.item_id where f.study_id = ?
+				group by i.category order by count(*) desc, i.category""")
+			.param(studyId)
+			.query((rs, row) -> new CategoryFlags(rs.getString("category"), rs.getLong("flags")))
 			.list();
 	}
 
@@ -73,6 +95,12 @@ class ProgressRepository {
 	}
 
 	record FlagRow(long taskId, String item, String rater, String note, Instant at) {
+	}
+
+	record FlagCounts(long flags, long tasks, long raters) {
+	}
+
+	record CategoryFlags(String category, long flags) {
 	}
 
 }

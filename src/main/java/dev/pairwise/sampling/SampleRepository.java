@@ -37,6 +37,19 @@ class SampleRepository {
 			.list());
 	}
 
+	/**
+	 * Deletes the samples on the set's items and the set's selections, of one model or
+	 * (null) of every model.
+	 */
+	void deleteOnEvalSet(long evalSetId, String model) {
+		String byModel = (model != null) ? " and model = ?" : "";
+		List<Object> params = (model != null) ? List.of(evalSetId, model) : List.of(evalSetId);
+		this.jdbc.sql("delete from sample where item_id in (select id from item where eval_set_id = ?)" + byModel)
+			.params(params)
+			.update();
+		this.jdbc.sql("delete from sample_selection where eval_set_id = ?" + byModel).params(params).update();
+	}
+
 	void insert(List<StoredSample> samples) {
 		this.batch.batchUpdate(
 				"insert into sample (item_id, model, sample_index, text, logprob, meta) values (?, ?, ?, ?, ?, ?)",

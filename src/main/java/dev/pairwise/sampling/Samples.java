@@ -52,6 +52,15 @@ public class Samples {
 	}
 
 	/**
+	 * Deletes the samples and selections on the set, of one model or (null) of every
+	 * model, in the caller's transaction.
+	 */
+	@Transactional
+	public void deleteOnEvalSet(long evalSetId, String model) {
+		this.repository.deleteOnEvalSet(evalSetId, model);
+	}
+
+	/**
 	 * A sample to store: its index, text, total log-probability (null when the endpoint
 	 * offered none) and meta as JSON (or null).
 	 */

@@ -119,6 +119,9 @@ class AuthorizationMatrixTests {
 			row("GET",  "/eval-sets",                                         Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("POST", "/eval-sets",                                         Body.multipart("name=matrix-{n}&version=1", "items", ITEMS),    LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
 			row("GET",  "/eval-sets/{evalSet}",                               Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
+			// Deleting the demo eval set or one of its models' outputs: studies use them (the studied model is base-demo), so it is refused
+			row("POST", "/eval-sets/by-name/{evalSetName}/delete",           Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    "409"),
+			row("POST", "/eval-sets/by-name/{evalSetName}/models/{studiedModel}/delete", Body.form(""),                                     LOGIN,    LOGIN,    LOGIN,    LOGIN,    "409"),
 			row("GET",  "/models",                                            Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200"),
 			row("POST", "/models/outputs",                                    Body.multipart("evalSetId={evalSet}&model=page-{n}", "outputs", OUTPUTS),
 			                                                                                                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT),
@@ -130,6 +133,8 @@ class AuthorizationMatrixTests {
 			// Planning changes nothing but is part of creating a study, which viewers cannot do
 			row("POST", "/api/studies/plan",                                  Body.json(PLAN),                                                "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/{study}/plan",                          Body.json("{\"assumedWinRate\":0.7}"),                      "401",    "401",    "401",    "401",    "200"),
+			row("DELETE", "/api/eval-sets/{evalSetName}",                      Body.DELETE,                                                    "401",    "401",    "401",    "401",    "409"),
+			row("DELETE", "/api/eval-sets/{evalSetName}/models/{studiedModel}", Body.DELETE,                                                 "401",    "401",    "401",    "401",    "409"),
 			row("GET",  "/api/studies",                                       Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("GET",  "/api/studies/{study}",                               Body.NONE,                                                      "401",    "401",    "401",    "401",    "200"),
 			row("POST", "/api/studies/{study}/open",                          Body.json(""),                                                  "401",    "401",    "401",    "401",    "200"),
@@ -187,6 +192,9 @@ class AuthorizationMatrixTests {
 			// A wrong current password: the page says so, and nothing changes
 			row("POST", "/password",                                          Body.form("currentPassword=wrong&newPassword=another-long-one"),LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").anyAccountButToken(),
 			row("POST", "/sign-out-everywhere",                               Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT).anyAccountButToken(),
+			row("GET",  "/tokens",                                            Body.NONE,                                                      LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").anyAccountButToken(),
+			row("POST", "/tokens",                                            Body.form("name=page-{n}&role=viewer&expiresInDays=7"),         LOGIN,    LOGIN,    LOGIN,    LOGIN,    "200").anyAccountButToken(),
+			row("POST", "/tokens/{run}/revoke",                               Body.form(""),                                                  LOGIN,    LOGIN,    LOGIN,    LOGIN,    REDIRECT).anyAccountButToken(),
 			row("POST", "/api/tokens",                                        Body.json("{\"name\":\"matrix\",\"role\":\"viewer\"}"),     "401",    "401",    "401",    "401",    "201").anyAccountButToken(),
 			row("GET",  "/api/tokens",                                        Body.NONE,                                                      "401",    "401",    "401",    "401",    "200").anyAccountButToken(),
 			row("DELETE", "/api/tokens/{run}",                                Body.DELETE,                                                    "401",    "401",    "401",    "401",    "404").anyAccountButToken(),
@@ -450,6 +458,7 @@ class AuthorizationMatrixTests {
 						.single()))
 			.replace("{evalSetName}", "flan-style-190")
 			.replace("{sampledModel}", "matrix-sampled")
+			.replace("{studiedModel}", "base-demo")
 			.replace("{run}", "999999")
 			.replace("{evalSet}", String.valueOf(this.evalSet));
 	}
