@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.pairwise.importing.CsvCells;
+import dev.pairwise.results.StrengthSummary.PairStrength;
+import dev.pairwise.results.StrengthSummary.StrengthCounts;
 import dev.pairwise.results.stats.Interval;
 import dev.pairwise.results.stats.TwoModelResult;
 import dev.pairwise.results.stats.WinRate;
@@ -18,14 +20,17 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * The table behind the figure, one row per (group, model pair): overall, each category,
  * each setting and each category × setting. Numbers are written in full precision; an
- * undefined figure is an empty cell.
+ * undefined figure is an empty cell. A graded study adds, per pair, one row per strength
+ * level overall (group {@code strength}) and per category (group
+ * {@code strength-category}): {@code wins} are the focal model's wins at that strength,
+ * {@code losses} the other model's, {@code n} both; their win-rate cells are empty.
  */
 final class ResultsCsv {
 
 	static final List<String> COLUMNS = List.of("study", "focal_model", "other_model", "group", "category", "setting",
 			"n", "items", "wins", "losses", "ties", "both_bad", "focal_fails", "other_fails", "win_rate",
 			"standard_error", "win_rate_excluding_ties", "bootstrap_low", "bootstrap_high", "wilson_low", "wilson_high",
-			"sign_test_p", "ties_policy", "bootstrap", "source");
+			"sign_test_p", "ties_policy", "bootstrap", "source", "strength");
 
 	private ResultsCsv() {
 	}
@@ -46,6 +51,15 @@ final class ResultsCsv {
 					for (Map.Entry<String, WinRate> cell : category.getValue().entrySet()) {
 						row(printer, results, pair, "category-setting", category.getKey(), cell.getKey(),
 								cell.getValue());
+					}
+				}
+			}
+			if (results.strength() != null) {
+				for (PairStrength pair : results.strength()) {
+					strengthRows(printer, results, pair, "strength", "", pair.overall());
+					for (Map.Entry<String, StrengthCounts> category : pair.byCategory().entrySet()) {
+						strengthRows(printer, results, pair, "strength-category", category.getKey(),
+								category.getValue());
 					}
 				}
 			}
@@ -84,7 +98,27 @@ final class ResultsCsv {
 		cells.add(results.ties());
 		cells.add(results.bootstrap());
 		cells.add((results.source() != null) ? results.source() : "all");
+		cells.add("");
 		printer.printRecord(CsvCells.record(cells));
+	}
+
+	private static void strengthRows(CSVPrinter printer, StudyResults results, PairStrength pair, String group,
+			String category, StrengthCounts counts) throws IOException {
+		for (String level : StrengthSummary.LEVELS) {
+			int focal = counts.focal().get(level);
+			int other = counts.other().get(level);
+			List<Object> cells = new ArrayList<>(COLUMNS.size());
+			cells.addAll(List.of(results.study().name(), pair.focalModel(), pair.otherModel(), group, category, "",
+					focal + other, "", focal, other));
+			while (cells.size() < COLUMNS.indexOf("ties_policy")) {
+				cells.add("");
+			}
+			cells.add(results.ties());
+			cells.add(results.bootstrap());
+			cells.add((results.source() != null) ? results.source() : "all");
+			cells.add(level);
+			printer.printRecord(CsvCells.record(cells));
+		}
 	}
 
 	/** A number as a number, so that a negative one is not taken for a formula. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.pairwise.exclusion.RaterExclusions;
 import dev.pairwise.rating.JudgmentsChanged;
 import dev.pairwise.results.ResultsRepository.SourceCount;
+import dev.pairwise.results.StrengthSummary.PairStrength;
 import dev.pairwise.results.StudyResults.Disputed;
 import dev.pairwise.results.StudyResults.PairOverall;
 import dev.pairwise.results.StudyResults.SourcePair;
@@ -71,8 +72,12 @@ class ResultsService {
 
 	private final RaterExclusions exclusions;
 
-	ResultsService(Studies studies, ResultsRepository repository, RaterExclusions exclusions) {
+	private final StrengthSummary strength;
+
+	ResultsService(Studies studies, ResultsRepository repository, RaterExclusions exclusions,
+			StrengthSummary strength) {
 		this.studies = studies;
+		this.strength = strength;
 		this.exclusions = exclusions;
 		this.repository = repository;
 		this.judgments = new StudyJudgmentsCache(repository, Runtime.getRuntime().maxMemory() / 3);
@@ -220,6 +225,9 @@ class ResultsService {
 							query.source())));
 		}
 
+		List<PairStrength> strength = (study.scale() == Study.Scale.GRADED)
+				? this.strength.of(study.id(), pairs, categoryOrder, query.source()) : null;
+
 		long done = System.nanoTime();
 		log.info(
 				"Results of study {} ({} judgments, B = {}) in {} ms: loading {} ms, pairs {} ms, ranking {} ms,"
@@ -231,7 +239,7 @@ class ResultsService {
 		return new StudyResults(info, query.ties().name().toLowerCase(), query.source(), query.focal(),
 				query.bootstrap(), SEED, table.size(),
 				sources.stream().map((s) -> new SourceSummary(s.source(), s.judgments(), s.judges())).toList(),
-				comparisons, studyWide, ranking, styleControlled, perSource, sourceAgreement, disputed,
+				comparisons, studyWide, ranking, styleControlled, perSource, sourceAgreement, disputed, strength,
 				this.exclusions.excluded(study.id()), Instant.now(), millis(start, done));
 	}
 
