@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import dev.pairwise.evalset.EvalSets;
 import dev.pairwise.exclusion.RaterExclusions;
 import dev.pairwise.rating.JudgmentsChanged;
 import dev.pairwise.results.ResultsRepository.SourceCount;
@@ -74,9 +75,12 @@ class ResultsService {
 
 	private final StrengthSummary strength;
 
-	ResultsService(Studies studies, ResultsRepository repository, RaterExclusions exclusions,
-			StrengthSummary strength) {
+	private final EvalSets evalSets;
+
+	ResultsService(Studies studies, ResultsRepository repository, RaterExclusions exclusions, StrengthSummary strength,
+			EvalSets evalSets) {
 		this.studies = studies;
+		this.evalSets = evalSets;
 		this.strength = strength;
 		this.exclusions = exclusions;
 		this.repository = repository;
@@ -181,7 +185,7 @@ class ResultsService {
 		Bootstrap bootstrap = new Bootstrap(query.bootstrap(), SEED);
 
 		List<String[]> pairs = pairs(study, order);
-		List<String> categoryOrder = this.repository.groupOrder(study.evalSetId(), "category");
+		List<String> categoryOrder = this.evalSets.categoryOrder(study.evalSetId());
 		List<String> settingOrder = this.repository.groupOrder(study.evalSetId(), "setting");
 		List<TwoModelResult> comparisons = new ArrayList<>(pairs.size());
 		for (String[] pair : pairs) {

@@ -1,0 +1,4 @@
+-- The categories in the order the eval set's set.json lists them, as a JSON list of
+-- strings; null when it lists none. Results show categories in this order, those not
+-- listed after them in order of first appearance.
+alter table eval_set add column category_order varchar(20000);
