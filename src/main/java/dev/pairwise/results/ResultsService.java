@@ -189,14 +189,15 @@ class ResultsService {
 		List<String> settingOrder = this.repository.groupOrder(study.evalSetId(), "setting");
 		List<TwoModelResult> comparisons = new ArrayList<>(pairs.size());
 		for (String[] pair : pairs) {
-			comparisons.add(PairwiseStatistics.compare(table, pair[0], pair[1], query.ties(), bootstrap, attention)
+			comparisons.add(PairwiseStatistics
+				.compare(table, pair[0], pair[1], query.ties(), bootstrap, attention, study.tooFastSeconds())
 				.inGroupOrder(categoryOrder, settingOrder));
 		}
 		long compared = System.nanoTime();
 		MultiModelResult ranking = (study.models().size() > 2) ? PairwiseStatistics.rank(table, bootstrap) : null;
 		StyleControlledRanking styleControlled = (ranking != null) ? styleControlled(tables, bootstrap) : null;
 		long ranked = System.nanoTime();
-		StudyWideResult studyWide = PairwiseStatistics.studyWide(table, order, attention);
+		StudyWideResult studyWide = PairwiseStatistics.studyWide(table, order, attention, study.tooFastSeconds());
 		long pooled = System.nanoTime();
 
 		List<SourceResults> perSource = new ArrayList<>();

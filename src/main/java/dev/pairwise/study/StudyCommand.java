@@ -9,7 +9,7 @@ import java.util.List;
 record StudyCommand(String name, String evalSet, String evalSetVersion, List<String> models, String pairing,
 		String baseline, Integer ratingsPerTask, String scale, List<String> categories, List<String> settings,
 		Double attentionCheckRate, String instructions, Boolean allowEdit, Boolean reasonRequired, Integer leaseMinutes,
-		Boolean showSetting) {
+		Boolean showSetting, Integer tooFastSeconds) {
 
 	StudyCommand {
 		models = (models != null) ? List.copyOf(models) : List.of();

@@ -7,7 +7,7 @@ import java.util.List;
 record StudyForm(String name, Long evalSetId, List<String> models, String focal, String pairing, String baseline,
 		Integer ratingsPerTask, String scale, List<String> categories, List<String> settings,
 		Double attentionCheckPercent, String instructions, Boolean reasonRequired, Boolean allowEdit,
-		Integer leaseMinutes, Boolean showSetting) {
+		Integer leaseMinutes, Boolean showSetting, Integer tooFastSeconds) {
 
 	StudyForm {
 		models = (models != null) ? models : new ArrayList<>();
@@ -18,7 +18,7 @@ record StudyForm(String name, Long evalSetId, List<String> models, String focal,
 	static StudyForm blank(Long evalSetId) {
 		return new StudyForm("", evalSetId, null, null, "all-pairs", null, StudyService.DEFAULT_RATINGS_PER_TASK,
 				"preference", null, null, 0.0, DEFAULT_INSTRUCTIONS, false, false, StudyService.DEFAULT_LEASE_MINUTES,
-				false);
+				false, StudyService.DEFAULT_TOO_FAST_SECONDS);
 	}
 
 	StudyCommand toCommand(String evalSetName, String evalSetVersion) {
@@ -30,7 +30,7 @@ record StudyForm(String name, Long evalSetId, List<String> models, String focal,
 		return new StudyCommand(this.name, evalSetName, evalSetVersion, ordered, this.pairing,
 				(this.baseline == null || this.baseline.isBlank()) ? null : this.baseline, this.ratingsPerTask,
 				this.scale, this.categories, this.settings, rate, this.instructions, this.allowEdit,
-				this.reasonRequired, this.leaseMinutes, this.showSetting);
+				this.reasonRequired, this.leaseMinutes, this.showSetting, this.tooFastSeconds);
 	}
 
 	static final String DEFAULT_INSTRUCTIONS = """
