@@ -42,10 +42,11 @@ class EvalSetApiController {
 	@ResponseStatus(HttpStatus.CREATED)
 	EvalSetJson upload(@RequestParam String name, @RequestParam String version,
 			@RequestParam(required = false) String title, @RequestParam(required = false) String description,
-			HttpServletRequest request) throws IOException {
+			@RequestParam(required = false) List<String> categories, HttpServletRequest request) throws IOException {
 		Upload items = Upload.fromRequest("items.jsonl", request, this.properties.uploads().maxBytes(),
 				this.properties.uploads().maxLine());
-		return EvalSetJson.of(this.importer.importItems(EvalSetHeader.of(name, version, title, description), items));
+		return EvalSetJson.of(this.importer
+			.importItems(new EvalSetHeader(name, version, title, description, null, null, categories), items));
 	}
 
 	record EvalSetJson(String name, String version, String title, String description, int items,

@@ -41,10 +41,10 @@ class EvalSetRepository {
 	long insert(EvalSetHeader header) {
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				insert into eval_set (name, version, title, description, source, license, created_at)
-				values (?, ?, ?, ?, ?, ?, ?)""")
+				insert into eval_set (name, version, title, description, source, license, category_order, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(header.name(), header.version(), header.title(), header.description(), header.source(),
-					header.license(), Timestamp.from(Instant.now()))
+					header.license(), CategoryOrder.toJson(header.categories()), Timestamp.from(Instant.now()))
 			.update(key, "id");
 		return key.getKey().longValue();
 	}
@@ -165,7 +165,9 @@ class EvalSetRepository {
 	 */
 	private EvalSetSummary summary(EvalSetRow set) {
 		long id = set.id();
-		Map<String, Integer> categories = counts(id, "category");
+		Map<String, Integer> categoryCounts = counts(id, "category");
+		Map<String, Integer> categories = new LinkedHashMap<>();
+		categoryOrder(id).forEach((category) -> categories.put(category, categoryCounts.get(category)));
 		Map<String, Integer> settings = new LinkedHashMap<>();
 		Map<String, Integer> settingCounts = counts(id, "setting");
 		Settings.ALL.stream()
@@ -174,6 +176,18 @@ class EvalSetRepository {
 		int items = categories.values().stream().mapToInt(Integer::intValue).sum();
 		return new EvalSetSummary(id, set.name(), set.version(), set.title(), set.description(), set.source(),
 				set.license(), items, categories, settings);
+	}
+
+	/** The set's categories, those its set.json lists first ({@link CategoryOrder}). */
+	List<String> categoryOrder(long evalSetId) {
+		String stored = this.jdbc.sql("select category_order from eval_set where id = ?")
+			.param(evalSetId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		List<String> listed = CategoryOrder.fromJson(stored);
+		return CategoryOrder.of((listed != null) ? listed : List.of(),
+				List.copyOf(counts(evalSetId, "category").keySet()));
 	}
 
 	private Map<String, Integer> counts(long evalSetId, String column) {

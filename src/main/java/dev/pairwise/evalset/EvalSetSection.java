@@ -41,17 +41,18 @@ public class EvalSetSection {
 	}
 
 	public void write(BundleWriter out, long evalSetId) {
-		out.object("evalSet", this.jdbc
-			.sql("select name, version, title, description, source, license, created_at from eval_set where id = ?")
-			.param(evalSetId), (g, rs) -> {
-				g.writeStringProperty("name", rs.getString("name"));
-				g.writeStringProperty("version", rs.getString("version"));
-				g.writeStringProperty("title", rs.getString("title"));
-				g.writeStringProperty("description", rs.getString("description"));
-				g.writeStringProperty("source", rs.getString("source"));
-				g.writeStringProperty("license", rs.getString("license"));
-				BundleWriter.instant(g, "createdAt", rs, "created_at");
-			});
+		out.object("evalSet", this.jdbc.sql("""
+				select name, version, title, description, source, license, category_order, created_at
+				from eval_set where id = ?""").param(evalSetId), (g, rs) -> {
+			g.writeStringProperty("name", rs.getString("name"));
+			g.writeStringProperty("version", rs.getString("version"));
+			g.writeStringProperty("title", rs.getString("title"));
+			g.writeStringProperty("description", rs.getString("description"));
+			g.writeStringProperty("source", rs.getString("source"));
+			g.writeStringProperty("license", rs.getString("license"));
+			BundleWriter.rawJson(g, "categoryOrder", rs.getString("category_order"));
+			BundleWriter.instant(g, "createdAt", rs, "created_at");
+		});
 		out.array("items", this.jdbc.sql("""
 				select item_key, category, setting, prompt, exemplars, variant_of, messages, turn from item
 				where eval_set_id = ? order by position""").param(evalSetId), (g, rs) -> {
@@ -115,6 +116,10 @@ public class EvalSetSection {
 			String source = set.text("source", false);
 			String license = set.text("license", false);
 			Instant createdAt = set.instant("createdAt", true);
+			String categoryOrder = set.json("categoryOrder");
+			if (CategoryOrder.fromJson(categoryOrder) == null) {
+				set.error("categoryOrder", "must be a list of category names");
+			}
 			if (name != null && version != null) {
 				new EvalSetHeader(name, version, title, description, source, license, List.of()).problems()
 					.forEach((problem) -> set.error((problem.field() != null) ? problem.field() : "name",
@@ -138,10 +143,11 @@ public class EvalSetSection {
 				return;
 			}
 			GeneratedKeyHolder key = new GeneratedKeyHolder();
-			jdbc.sql("""
-					insert into eval_set (name, version, title, description, source, license, created_at)
-					values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(name, version, title, description, source, license, Timestamp.from(createdAt))
+			jdbc.sql(
+					"""
+							insert into eval_set (name, version, title, description, source, license, category_order, created_at)
+							values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(name, version, title, description, source, license, categoryOrder, Timestamp.from(createdAt))
 				.update(key, "id");
 			this.evalSetId = key.getKey().longValue();
 			this.created = true;

@@ -48,6 +48,14 @@ public class EvalSets {
 		this.repository.delete(evalSetId);
 	}
 
+	/**
+	 * The set's categories in the order its set.json lists them, then those it does not
+	 * list in order of their first item.
+	 */
+	public List<String> categoryOrder(long evalSetId) {
+		return this.repository.categoryOrder(evalSetId);
+	}
+
 	/** Database ids of the set's items by their file ids, in file order. */
 	public Map<String, Long> itemIdsByKey(long evalSetId) {
 		return this.repository.itemIdsByKey(evalSetId);

@@ -6,9 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import dev.pairwise.evalset.EvalSets;
 import dev.pairwise.exclusion.RaterExclusions;
 import dev.pairwise.rating.JudgmentsChanged;
 import dev.pairwise.results.ResultsRepository.SourceCount;
+import dev.pairwise.results.StrengthSummary.PairStrength;
 import dev.pairwise.results.StudyResults.Disputed;
 import dev.pairwise.results.StudyResults.PairOverall;
 import dev.pairwise.results.StudyResults.SourcePair;
@@ -72,8 +74,15 @@ class ResultsService {
 
 	private final RaterExclusions exclusions;
 
-	ResultsService(Studies studies, ResultsRepository repository, RaterExclusions exclusions) {
+	private final StrengthSummary strength;
+
+	private final EvalSets evalSets;
+
+	ResultsService(Studies studies, ResultsRepository repository, RaterExclusions exclusions, StrengthSummary strength,
+			EvalSets evalSets) {
 		this.studies = studies;
+		this.evalSets = evalSets;
+		this.strength = strength;
 		this.exclusions = exclusions;
 		this.repository = repository;
 		this.judgments = new StudyJudgmentsCache(repository, Runtime.getRuntime().maxMemory() / 3);
@@ -187,18 +196,19 @@ class ResultsService {
 		Bootstrap bootstrap = new Bootstrap(query.bootstrap(), SEED);
 
 		List<String[]> pairs = pairs(study, order);
-		List<String> categoryOrder = this.repository.groupOrder(study.evalSetId(), "category");
+		List<String> categoryOrder = this.evalSets.categoryOrder(study.evalSetId());
 		List<String> settingOrder = this.repository.groupOrder(study.evalSetId(), "setting");
 		List<TwoModelResult> comparisons = new ArrayList<>(pairs.size());
 		for (String[] pair : pairs) {
-			comparisons.add(PairwiseStatistics.compare(table, pair[0], pair[1], query.ties(), bootstrap, attention)
+			comparisons.add(PairwiseStatistics
+				.compare(table, pair[0], pair[1], query.ties(), bootstrap, attention, study.tooFastSeconds())
 				.inGroupOrder(categoryOrder, settingOrder));
 		}
 		long compared = System.nanoTime();
 		MultiModelResult ranking = (study.models().size() > 2) ? PairwiseStatistics.rank(table, bootstrap) : null;
 		StyleControlledRanking styleControlled = (ranking != null) ? styleControlled(tables, bootstrap) : null;
 		long ranked = System.nanoTime();
-		StudyWideResult studyWide = PairwiseStatistics.studyWide(table, order, attention);
+		StudyWideResult studyWide = PairwiseStatistics.studyWide(table, order, attention, study.tooFastSeconds());
 		long pooled = System.nanoTime();
 
 		List<SourceResults> perSource = new ArrayList<>();
@@ -231,6 +241,9 @@ class ResultsService {
 							query.source(), query.criterion())));
 		}
 
+		List<PairStrength> strength = (study.scale() == Study.Scale.GRADED)
+				? this.strength.of(study.id(), pairs, categoryOrder, query.source()) : null;
+
 		long done = System.nanoTime();
 		log.info(
 				"Results of study {} ({} judgments, B = {}) in {} ms: loading {} ms, pairs {} ms, ranking {} ms,"
@@ -242,7 +255,7 @@ class ResultsService {
 		return new StudyResults(info, query.ties().name().toLowerCase(), query.source(), query.focal(),
 				query.bootstrap(), SEED, table.size(),
 				sources.stream().map((s) -> new SourceSummary(s.source(), s.judgments(), s.judges())).toList(),
-				comparisons, studyWide, ranking, styleControlled, perSource, sourceAgreement, disputed,
+				comparisons, studyWide, ranking, styleControlled, perSource, sourceAgreement, disputed, strength,
 				this.exclusions.excluded(study.id()), Instant.now(), millis(start, done), query.criterion(),
 				CriterionDisagreement.of(this.studies.criteria(study.id()),
 						this.repository.criterionDisagreements(study.id(), query.source())));

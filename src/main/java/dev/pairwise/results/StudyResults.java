@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.pairwise.exclusion.RaterStanding;
+import dev.pairwise.results.StrengthSummary.PairStrength;
 import dev.pairwise.results.stats.DisputedTask;
 import dev.pairwise.results.stats.ModelRating;
 import dev.pairwise.results.stats.MultiModelResult;
@@ -37,6 +38,8 @@ import dev.pairwise.results.stats.WinRate;
  * source and no filter is set
  * @param sourceAgreement agreement between every two sources on the tasks both judged
  * @param disputedTasks the tasks whose judgments disagree most, with those judgments
+ * @param strength how much better the preferred response was, per pair and category, in a
+ * graded study; null in a study that does not ask
  * @param excludedRaters the raters an admin excluded, with their reasons: none of their
  * judgments is in any figure above
  * @param computedAt when these figures were computed
@@ -49,8 +52,8 @@ import dev.pairwise.results.stats.WinRate;
 record StudyResults(StudyInfo study, String ties, String source, String focal, int bootstrap, long seed, int judgments,
 		List<SourceSummary> sources, List<TwoModelResult> pairs, StudyWideResult studyWide, MultiModelResult ranking,
 		StyleControlledRanking styleControlled, List<SourceResults> perSource, List<SourcePair> sourceAgreement,
-		List<Disputed> disputedTasks, List<RaterStanding> excludedRaters, Instant computedAt, long computeMillis,
-		String criterion, List<CriterionDisagreement> criteria) {
+		List<Disputed> disputedTasks, List<PairStrength> strength, List<RaterStanding> excludedRaters,
+		Instant computedAt, long computeMillis, String criterion, List<CriterionDisagreement> criteria) {
 
 	/** Judgments of excluded raters, left out of every figure. */
 	public int excludedJudgments() {

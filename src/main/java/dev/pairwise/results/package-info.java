@@ -6,7 +6,7 @@
  * {@link dev.pairwise.exclusion.RaterExclusions} are left out. Reads judgments, writes
  * nothing.
  */
-@ApplicationModule(allowedDependencies = { "config", "exclusion", "importing", "rating", "study" })
+@ApplicationModule(allowedDependencies = { "config", "evalset", "exclusion", "importing", "rating", "study" })
 package dev.pairwise.results;
 
 import org.springframework.modulith.ApplicationModule;

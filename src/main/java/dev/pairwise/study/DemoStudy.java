@@ -76,7 +76,8 @@ class DemoStudy implements ApplicationRunner {
 			return null;
 		}
 		StudyCommand command = new StudyCommand(NAME, EVAL_SET, null, MODELS, "all-pairs", null, 3, "preference",
-				List.of(), List.of(), 0.0, StudyForm.DEFAULT_INSTRUCTIONS, false, false, null, false, List.of(), null);
+				List.of(), List.of(), 0.0, StudyForm.DEFAULT_INSTRUCTIONS, false, false, null, false, List.of(), null,
+				null);
 		StudyService.StudyCreated created = this.service.create(command);
 		this.service.open(created.id());
 		Raters.NewInvite invite = this.raters.create(created.id(), 1, "demo", null).get(0);

@@ -12,7 +12,7 @@ import java.util.List;
 public record Study(long id, String name, long evalSetId, String evalSetLabel, Pairing pairing, String baselineModel,
 		List<String> models, int ratingsPerTask, Scale scale, List<String> categories, List<String> settings,
 		double attentionCheckRate, String instructions, boolean reasonRequired, boolean allowEdit, int leaseSeconds,
-		State state, String demoInviteUrl, Instant createdAt, boolean showSetting) {
+		State state, String demoInviteUrl, Instant createdAt, boolean showSetting, int tooFastSeconds) {
 
 	public boolean isOpen() {
 		return this.state == State.OPEN;

@@ -13,7 +13,7 @@ import java.util.List;
 record StudyCommand(String name, String evalSet, String evalSetVersion, List<String> models, String pairing,
 		String baseline, Integer ratingsPerTask, String scale, List<String> categories, List<String> settings,
 		Double attentionCheckRate, String instructions, Boolean allowEdit, Boolean reasonRequired, Integer leaseMinutes,
-		Boolean showSetting, List<Criterion> criteria, String overall) {
+		Boolean showSetting, List<Criterion> criteria, String overall, Integer tooFastSeconds) {
 
 	StudyCommand {
 		criteria = (criteria != null) ? Collections.unmodifiableList(new ArrayList<>(criteria)) : List.of();

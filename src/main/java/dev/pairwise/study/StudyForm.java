@@ -10,7 +10,7 @@ import java.util.List;
 record StudyForm(String name, Long evalSetId, List<String> models, String focal, String pairing, String baseline,
 		Integer ratingsPerTask, String scale, List<String> categories, List<String> settings,
 		Double attentionCheckPercent, String instructions, Boolean reasonRequired, Boolean allowEdit,
-		Integer leaseMinutes, Boolean showSetting, String criteria, String overall) {
+		Integer leaseMinutes, Boolean showSetting, String criteria, String overall, Integer tooFastSeconds) {
 
 	StudyForm {
 		models = (models != null) ? models : new ArrayList<>();
@@ -21,7 +21,7 @@ record StudyForm(String name, Long evalSetId, List<String> models, String focal,
 	static StudyForm blank(Long evalSetId) {
 		return new StudyForm("", evalSetId, null, null, "all-pairs", null, StudyService.DEFAULT_RATINGS_PER_TASK,
 				"preference", null, null, 0.0, DEFAULT_INSTRUCTIONS, false, false, StudyService.DEFAULT_LEASE_MINUTES,
-				false, "", StudyCriteria.OverallAnswer.ASKED);
+				false, "", StudyCriteria.OverallAnswer.ASKED, StudyService.DEFAULT_TOO_FAST_SECONDS);
 	}
 
 	StudyCommand toCommand(String evalSetName, String evalSetVersion) {
@@ -33,7 +33,8 @@ record StudyForm(String name, Long evalSetId, List<String> models, String focal,
 		return new StudyCommand(this.name, evalSetName, evalSetVersion, ordered, this.pairing,
 				(this.baseline == null || this.baseline.isBlank()) ? null : this.baseline, this.ratingsPerTask,
 				this.scale, this.categories, this.settings, rate, this.instructions, this.allowEdit,
-				this.reasonRequired, this.leaseMinutes, this.showSetting, criteria(this.criteria), this.overall);
+				this.reasonRequired, this.leaseMinutes, this.showSetting, criteria(this.criteria), this.overall,
+				this.tooFastSeconds);
 	}
 
 	/** The criteria of the form's text: a line each, its parts separated by {@code |}. */

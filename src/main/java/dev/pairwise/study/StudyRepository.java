@@ -26,7 +26,7 @@ class StudyRepository {
 			s.id, s.name, s.eval_set_id, e.name as eval_set_name, e.version as eval_set_version, s.pairing,
 			b.name as baseline, s.ratings_per_task, s.scale, s.categories, s.settings, s.attention_check_rate,
 			s.instructions, s.reason_mode, s.allow_edit, s.lease_seconds, s.state, s.demo_invite_url, s.created_at,
-			s.show_setting from study s join eval_set e on e.id = s.eval_set_id left join model b on b.id = s.baseline_model_id""";
+			s.show_setting, s.too_fast_seconds from study s join eval_set e on e.id = s.eval_set_id left join model b on b.id = s.baseline_model_id""";
 
 	private final JdbcClient jdbc;
 
@@ -59,9 +59,10 @@ class StudyRepository {
 			.sql("""
 					insert into study (name, eval_set_id, pairing, baseline_model_id, ratings_per_task, scale, categories,
 					  settings, attention_check_rate, instructions, reason_mode, allow_edit, lease_seconds, state, created_at,
-					  show_setting, criteria, overall_answer)
+					  show_setting, criteria, overall_answer, too_fast_seconds)
 					values (:name, :evalSet, :pairing, :baseline, :k, :scale, :categories, :settings, :attention,
-					  :instructions, :reasonMode, :allowEdit, :lease, 'draft', :now, :showSetting, :criteria, :overall)""")
+					  :instructions, :reasonMode, :allowEdit, :lease, 'draft', :now, :showSetting, :criteria, :overall,
+					  :tooFast)""")
 			.param("name", study.name())
 			.param("evalSet", study.evalSetId())
 			.param("pairing", study.pairing().id())
@@ -78,6 +79,7 @@ class StudyRepository {
 			.param("showSetting", study.showSetting())
 			.param("criteria", CriteriaJson.write(study.criteria().criteria()))
 			.param("overall", study.criteria().overallAnswer())
+			.param("tooFast", study.tooFastSeconds())
 			.param("now", Timestamp.from(Instant.now()))
 			.update(key, "id");
 		long id = key.getKey().longValue();
@@ -246,7 +248,7 @@ class StudyRepository {
 					study.baselineModel(), models, study.ratingsPerTask(), study.scale(), study.categories(),
 					study.settings(), study.attentionCheckRate(), study.instructions(), study.reasonRequired(),
 					study.allowEdit(), study.leaseSeconds(), study.state(), study.demoInviteUrl(), study.createdAt(),
-					study.showSetting());
+					study.showSetting(), study.tooFastSeconds());
 		}).toList();
 	}
 
@@ -299,7 +301,8 @@ class StudyRepository {
 				split(rs.getString("settings")), rs.getDouble("attention_check_rate"), rs.getString("instructions"),
 				"required".equals(rs.getString("reason_mode")), rs.getBoolean("allow_edit"), rs.getInt("lease_seconds"),
 				Study.State.valueOf(rs.getString("state").toUpperCase()), rs.getString("demo_invite_url"),
-				rs.getTimestamp("created_at").toInstant(), rs.getBoolean("show_setting"));
+				rs.getTimestamp("created_at").toInstant(), rs.getBoolean("show_setting"),
+				rs.getInt("too_fast_seconds"));
 	}
 
 	private static String join(List<String> values) {
@@ -313,7 +316,7 @@ class StudyRepository {
 	record StudyRow(String name, long evalSetId, Study.Pairing pairing, Long baselineModelId, List<Long> modelIds,
 			int ratingsPerTask, Study.Scale scale, List<String> categories, List<String> settings,
 			double attentionCheckRate, String instructions, boolean reasonRequired, boolean allowEdit, int leaseSeconds,
-			boolean showSetting, StudyCriteria criteria) {
+			boolean showSetting, StudyCriteria criteria, int tooFastSeconds) {
 	}
 
 	record NewTask(long studyId, long itemId, long modelA, long modelB, String attentionKind, String attentionGoodSide,

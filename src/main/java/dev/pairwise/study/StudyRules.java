@@ -25,6 +25,8 @@ final class StudyRules {
 
 	static final int MAX_LEASE_MINUTES = 24 * 60;
 
+	static final int MAX_TOO_FAST_SECONDS = 600;
+
 	/** The size of the rater label column. */
 	static final int MAX_STORED_LABEL = 200;
 
@@ -85,6 +87,11 @@ final class StudyRules {
 	static String leaseSeconds(int seconds) {
 		return (seconds < 60 || seconds > MAX_LEASE_MINUTES * 60)
 				? "must be between 60 and " + (MAX_LEASE_MINUTES * 60) + " (1 minute to 1 day)" : null;
+	}
+
+	/** 0 turns the "too fast" flag off; ten minutes is longer than any task takes. */
+	static String tooFastSeconds(int seconds) {
+		return (seconds < 0 || seconds > MAX_TOO_FAST_SECONDS) ? "must be between 0 and " + MAX_TOO_FAST_SECONDS : null;
 	}
 
 	static String quota(Integer quota) {

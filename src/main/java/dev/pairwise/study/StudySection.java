@@ -68,7 +68,7 @@ public class StudySection {
 		out.object("study", this.jdbc.sql("""
 				select s.name, s.pairing, b.name as baseline, s.ratings_per_task, s.scale, s.categories, s.settings,
 				  s.attention_check_rate, s.instructions, s.reason_mode, s.allow_edit, s.show_setting, s.lease_seconds,
-				  s.state, s.created_at, s.opened_at, s.closed_at, s.criteria, s.overall_answer
+				  s.too_fast_seconds, s.state, s.created_at, s.opened_at, s.closed_at, s.criteria, s.overall_answer
 				from study s left join model b on b.id = s.baseline_model_id where s.id = ?""").param(studyId),
 				(g, rs) -> {
 					g.writeStringProperty("name", rs.getString("name"));
@@ -90,6 +90,7 @@ public class StudySection {
 					g.writeBooleanProperty("allowEdit", rs.getBoolean("allow_edit"));
 					g.writeBooleanProperty("showSetting", rs.getBoolean("show_setting"));
 					g.writeNumberProperty("leaseSeconds", rs.getInt("lease_seconds"));
+					g.writeNumberProperty("tooFastSeconds", rs.getInt("too_fast_seconds"));
 					g.writeStringProperty("state", rs.getString("state"));
 					BundleWriter.instant(g, "createdAt", rs, "created_at");
 					BundleWriter.instant(g, "openedAt", rs, "opened_at");
@@ -206,6 +207,9 @@ public class StudySection {
 			// Absent from bundles made before raters could be shown the setting.
 			boolean showSetting = Boolean.TRUE.equals(study.bool("showSetting", false));
 			Integer leaseSeconds = study.integer("leaseSeconds", true);
+			// Absent from bundles made before the threshold was a study's own.
+			Integer tooFast = study.integer("tooFastSeconds", false);
+			int tooFastSeconds = (tooFast != null) ? tooFast : StudyService.DEFAULT_TOO_FAST_SECONDS;
 			String state = study.oneOf("state", STUDY_STATES, true);
 			Instant createdAt = study.instant("createdAt", true);
 			Instant openedAt = study.instant("openedAt", false);
@@ -216,6 +220,7 @@ public class StudySection {
 			check(study, "ratingsPerTask", (k != null) ? StudyRules.ratingsPerTask(k) : null);
 			check(study, "attentionCheckRate", (attention != null) ? StudyRules.attentionCheckRate(attention) : null);
 			check(study, "leaseSeconds", (leaseSeconds != null) ? StudyRules.leaseSeconds(leaseSeconds) : null);
+			check(study, "tooFastSeconds", StudyRules.tooFastSeconds(tooFastSeconds));
 			checkList(study, "categories", categories, StudyRules.MAX_CATEGORIES);
 			checkList(study, "settings", settings, StudyRules.MAX_SETTINGS);
 			this.ratingsPerTask = (k != null) ? k : 0;
@@ -240,11 +245,11 @@ public class StudySection {
 					"""
 							insert into study (name, eval_set_id, pairing, baseline_model_id, ratings_per_task, scale, categories,
 							  settings, attention_check_rate, instructions, reason_mode, allow_edit, show_setting, lease_seconds,
-							  state, created_at, opened_at, closed_at, criteria, overall_answer)
-							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+							  too_fast_seconds, state, created_at, opened_at, closed_at, criteria, overall_answer)
+							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(this.name, this.items.evalSetId(), pairing, (baseline != null) ? ids.get(baseline) : null, k,
 						scale, categories, settings, attention, instructions, reasonMode, allowEdit, showSetting,
-						leaseSeconds, state, Timestamp.from(createdAt), BatchInsert.timestamp(openedAt),
+						leaseSeconds, tooFastSeconds, state, Timestamp.from(createdAt), BatchInsert.timestamp(openedAt),
 						BatchInsert.timestamp(closedAt), CriteriaJson.write(criteria.criteria()),
 						criteria.overallAnswer())
 				.update(key, "id");

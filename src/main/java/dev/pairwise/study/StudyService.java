@@ -34,6 +34,9 @@ class StudyService {
 
 	static final int DEFAULT_LEASE_MINUTES = 20;
 
+	/** A rater's median seconds per judgment below which they are flagged "too fast". */
+	static final int DEFAULT_TOO_FAST_SECONDS = 5;
+
 	private static final List<String> ATTENTION_KINDS = List.of("empty", "truncated", "off-topic");
 
 	private final StudyRepository repository;
@@ -165,6 +168,8 @@ class StudyService {
 		check("attentionCheckRate", StudyRules.attentionCheckRate(attention), problems);
 		int leaseMinutes = (command.leaseMinutes() != null) ? command.leaseMinutes() : DEFAULT_LEASE_MINUTES;
 		check("leaseMinutes", StudyRules.leaseMinutes(leaseMinutes), problems);
+		int tooFast = (command.tooFastSeconds() != null) ? command.tooFastSeconds() : DEFAULT_TOO_FAST_SECONDS;
+		check("tooFastSeconds", StudyRules.tooFastSeconds(tooFast), problems);
 		command.categories().forEach((category) -> check("categories", StudyRules.listedName(category), problems));
 		command.settings().forEach((setting) -> check("settings", StudyRules.listedName(setting), problems));
 		if (String.join("\n", command.categories()).length() > StudyRules.MAX_CATEGORIES) {
@@ -185,7 +190,8 @@ class StudyService {
 				attention, command.instructions(), Boolean.TRUE.equals(command.reasonRequired()),
 				Boolean.TRUE.equals(command.allowEdit()), leaseMinutes * 60, Boolean.TRUE.equals(command.showSetting()),
 				new StudyCriteria(command.criteria().stream().map(StudyService::trimmed).toList(),
-						StudyCriteria.OverallAnswer.DERIVED.equals(command.overall())));
+						StudyCriteria.OverallAnswer.DERIVED.equals(command.overall())),
+				tooFast);
 		return new Plan(row, pairs(row, baselineId));
 	}
 

@@ -142,11 +142,16 @@ class FiguresAgreeAcrossFormatsTests {
 		Response response = this.admin.get("/api/studies/" + this.study + "/results.csv" + query);
 		assertThat(response.status()).as(query).isEqualTo(200);
 		Map<String, CSVRecord> rows = new HashMap<>();
+		Map<String, CSVRecord> styleControlled = new HashMap<>();
 		for (CSVRecord row : CSVFormat.RFC4180.builder()
 			.setHeader()
 			.setSkipHeaderRecord(true)
 			.get()
 			.parse(new StringReader(response.body()))) {
+			if (row.get("group").equals("style-controlled")) {
+				styleControlled.put(row.get("focal_model") + "/" + row.get("term"), row);
+				continue;
+			}
 			rows.put(String.join("/", row.get("focal_model"), row.get("other_model"), row.get("group"),
 					row.get("category"), row.get("setting")), row);
 			assertThat(row.get("ties_policy")).isEqualTo(results.get("ties").asString());
@@ -174,6 +179,32 @@ class FiguresAgreeAcrossFormatsTests {
 			}
 		}
 		assertThat(rows).hasSize(expected);
+		assertStyleControlledRows(styleControlled, results.get("styleControlled"), query);
+	}
+
+	/** The style-controlled Elo of each model and each style coefficient, as the JSON. */
+	private static void assertStyleControlledRows(Map<String, CSVRecord> rows, JsonNode ranking, String query) {
+		int expected = 0;
+		for (JsonNode rating : ranking.get("ratings")) {
+			CSVRecord row = rows.get(rating.get("model").asString() + "/elo");
+			assertThat(row).as(query).isNotNull();
+			assertThat(number(row.get("estimate"))).as(query).isEqualTo(number(rating.get("elo")));
+			assertThat(number(row.get("bootstrap_low"))).as(query).isEqualTo(bound(rating.get("ci95"), "low"));
+			assertThat(number(row.get("bootstrap_high"))).as(query).isEqualTo(bound(rating.get("ci95"), "high"));
+			assertThat(row.get("n")).as(query).isEqualTo(ranking.get("comparisons").asString());
+			expected++;
+		}
+		List<String> features = List.of("length", "headers", "bold", "listItems");
+		for (int feature = 0; feature < features.size(); feature++) {
+			CSVRecord row = rows.get("/" + features.get(feature));
+			assertThat(row).as(query).isNotNull();
+			assertThat(number(row.get("estimate"))).as(query)
+				.isEqualTo(number(ranking.get("coefficients").get(feature)));
+			assertThat(number(row.get("bootstrap_low"))).as(query)
+				.isEqualTo(bound(ranking.get("coefficientCi95").get(feature), "low"));
+			expected++;
+		}
+		assertThat(rows).as(query).hasSize(expected);
 	}
 
 	private static void assertCsvRow(CSVRecord row, JsonNode rate, String query) {

@@ -29,6 +29,17 @@ public final class PairwiseStatistics {
 	 */
 	public static TwoModelResult compare(JudgmentTable table, String focalModel, String otherModel, TiePolicy tiePolicy,
 			Bootstrap bootstrap, Map<String, AttentionScore> attention) {
+		return compare(table, focalModel, otherModel, tiePolicy, bootstrap, attention, RaterReview.TOO_FAST_SECONDS);
+	}
+
+	/**
+	 * As {@link #compare(JudgmentTable, String, String, TiePolicy, Bootstrap, Map)}, with
+	 * the study's own "too fast" threshold.
+	 * @param tooFastSeconds a rater whose median seconds per judgment is below this is
+	 * flagged too fast; 0 flags nobody
+	 */
+	public static TwoModelResult compare(JudgmentTable table, String focalModel, String otherModel, TiePolicy tiePolicy,
+			Bootstrap bootstrap, Map<String, AttentionScore> attention, double tooFastSeconds) {
 		PairJudgments pair = PairJudgments.select(table, focalModel, otherModel);
 		int[][] judgmentsByItem = pair.groupByItem();
 		WinRateBreakdown winRates = WinRateBreakdown.of(pair, tiePolicy, bootstrap);
@@ -36,7 +47,7 @@ public final class PairwiseStatistics {
 				winRates.bySetting, winRates.byCategoryAndSetting, AgreementStatistics.of(pair, judgmentsByItem),
 				PositionBias.of(pair), LengthPreference.of(pair),
 				LengthControlledWinRate.of(pair, tiePolicy, bootstrap),
-				RaterReview.of(pair, judgmentsByItem, attention));
+				RaterReview.of(pair, judgmentsByItem, attention, tooFastSeconds));
 	}
 
 	/**
@@ -76,7 +87,17 @@ public final class PairwiseStatistics {
 	 */
 	public static StudyWideResult studyWide(JudgmentTable table, List<String> order,
 			Map<String, AttentionScore> attention) {
-		return StudyWideAnalysis.of(table, order, attention);
+		return studyWide(table, order, attention, RaterReview.TOO_FAST_SECONDS);
+	}
+
+	/**
+	 * As {@link #studyWide(JudgmentTable, List, Map)}, with the study's own "too fast"
+	 * threshold.
+	 * @param tooFastSeconds as for {@link #compare}
+	 */
+	public static StudyWideResult studyWide(JudgmentTable table, List<String> order,
+			Map<String, AttentionScore> attention, double tooFastSeconds) {
+		return StudyWideAnalysis.of(table, order, attention, tooFastSeconds);
 	}
 
 	/**

@@ -28,9 +28,10 @@ public enum RaterFlag {
 	FAILED_ATTENTION_CHECKS,
 
 	/**
-	 * Median time per judgment below {@value RaterReview#TOO_FAST_SECONDS} seconds, with
-	 * at least {@value RaterReview#MIN_TIMED_JUDGMENTS} timed judgments: less than it
-	 * takes to read two responses.
+	 * Median time per judgment below the study's threshold (by default
+	 * {@value RaterReview#TOO_FAST_SECONDS} seconds), with at least
+	 * {@value RaterReview#MIN_TIMED_JUDGMENTS} timed judgments: less than it takes to
+	 * read two responses.
 	 */
 	TOO_FAST
 

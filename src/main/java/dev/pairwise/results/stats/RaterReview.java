@@ -30,6 +30,7 @@ final class RaterReview {
 
 	static final int MIN_ATTENTION_MISSES = 2;
 
+	/** The default of a study's threshold. */
 	static final double TOO_FAST_SECONDS = 5.0;
 
 	static final int MIN_TIMED_JUDGMENTS = 5;
@@ -39,7 +40,8 @@ final class RaterReview {
 	private RaterReview() {
 	}
 
-	static List<RaterQuality> of(PairJudgments pair, int[][] judgmentsByItem, Map<String, AttentionScore> attention) {
+	static List<RaterQuality> of(PairJudgments pair, int[][] judgmentsByItem, Map<String, AttentionScore> attention,
+			double tooFastSeconds) {
 		int raters = pair.raters();
 		int[] judgments = new int[raters];
 		int[] nonTie = new int[raters];
@@ -93,7 +95,7 @@ final class RaterReview {
 			if (score != null && score.missed() >= MIN_ATTENTION_MISSES && score.accuracy() < MIN_ATTENTION_ACCURACY) {
 				flags.add(RaterFlag.FAILED_ATTENTION_CHECKS);
 			}
-			if (timed[rater] >= MIN_TIMED_JUDGMENTS && medianSeconds[rater] < TOO_FAST_SECONDS) {
+			if (timed[rater] >= MIN_TIMED_JUDGMENTS && medianSeconds[rater] < tooFastSeconds) {
 				flags.add(RaterFlag.TOO_FAST);
 			}
 			qualities.add(new RaterQuality(name, judgments[rater], medianSeconds[rater], agreementJudgments[rater],

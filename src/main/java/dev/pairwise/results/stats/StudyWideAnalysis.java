@@ -17,11 +17,12 @@ final class StudyWideAnalysis {
 	private StudyWideAnalysis() {
 	}
 
-	static StudyWideResult of(JudgmentTable table, List<String> order, Map<String, AttentionScore> attention) {
+	static StudyWideResult of(JudgmentTable table, List<String> order, Map<String, AttentionScore> attention,
+			double tooFastSeconds) {
 		PairJudgments pooled = PairJudgments.pooled(table, order);
 		int[][] judgmentsByTask = pooled.groupByItem();
 		return new StudyWideResult(pooled.size, pooled.items, AgreementStatistics.of(pooled, judgmentsByTask),
-				PositionBias.of(pooled), RaterReview.of(pooled, judgmentsByTask, attention));
+				PositionBias.of(pooled), RaterReview.of(pooled, judgmentsByTask, attention, tooFastSeconds));
 	}
 
 	static List<DisputedTask> mostDisputed(JudgmentTable table, List<String> order, int limit) {
