@@ -208,7 +208,11 @@ class ResultsApiTests {
 				expected += category.size();
 			}
 		}
+		// A study of three models adds its style-controlled ranking: an elo row per model
+		// and a row per style feature.
+		expected += results.get("styleControlled").get("ratings").size() + 4;
 		assertThat(rows).hasSize(expected);
+		assertThat(rows.stream().filter((row) -> row.get("group").equals("style-controlled"))).hasSize(3 + 4);
 		CSVRecord overall = rows.get(0);
 		assertThat(overall.get("group")).isEqualTo("overall");
 		assertThat(overall.get("focal_model") + "/" + overall.get("other_model")).isEqualTo("alpha/beta");
