@@ -138,7 +138,7 @@ class Answers {
 		return Outcome.EDITED;
 	}
 
-	private static Answer validate(Study study, StudyCriteria criteria, JudgmentCommand command) {
+	static Answer validate(Study study, StudyCriteria criteria, JudgmentCommand command) {
 		String given = command.choice();
 		if (criteria.derived() && given != null && !given.isBlank()) {
 			throw new RatingException(HttpStatus.BAD_REQUEST, "rate.error.choice",
@@ -179,7 +179,7 @@ class Answers {
 	 * Translates an answer given in screen terms (1 = left) into the task's model_a /
 	 * model_b.
 	 */
-	private static Answer toTaskTerms(Answer screen, boolean leftIsA) {
+	static Answer toTaskTerms(Answer screen, boolean leftIsA) {
 		Choice choice = Choice.of(screen.winner());
 		boolean failA = leftIsA ? screen.failA() : screen.failB();
 		boolean failB = leftIsA ? screen.failB() : screen.failA();
@@ -187,7 +187,7 @@ class Answers {
 				CriterionAnswers.toTaskTerms(screen.criteria(), leftIsA));
 	}
 
-	private static Boolean attentionCorrect(AssignmentRow assignment, Answer answer) {
+	static Boolean attentionCorrect(AssignmentRow assignment, Answer answer) {
 		if (assignment.attentionGoodSide() == null) {
 			return null;
 		}
@@ -195,7 +195,7 @@ class Answers {
 		return answer.winner().equals(right.stored());
 	}
 
-	private static Long elapsed(Long elapsedMs) {
+	static Long elapsed(Long elapsedMs) {
 		return (elapsedMs == null || elapsedMs < 0 || elapsedMs > MAX_ELAPSED_MS) ? null : elapsedMs;
 	}
 

@@ -107,14 +107,32 @@ class AssignmentEngine {
 		if (RaterProgress.quotaReached(session.rater(), done)) {
 			return Optional.empty();
 		}
-		if (this.random.nextDouble() < session.study().attentionCheckRate()) {
-			Optional<Long> check = this.repository.attentionCheckFor(session.study().id(), session.rater().id(),
-					session.rater().salt());
-			if (check.isPresent()) {
-				return Optional.of(leaseAndView(session, check.get(), now, expiresAt, done));
-			}
+		Optional<Long> check = drawAttentionCheck(session);
+		if (check.isPresent()) {
+			return Optional.of(leaseAndView(session, check.get(), now, expiresAt, done));
 		}
 		return claimTask(session).map((taskId) -> leaseAndView(session, taskId, now, expiresAt, done));
+	}
+
+	/**
+	 * An attention check for the rater now, at the study's rate; empty when none is due
+	 * or none is left for them.
+	 */
+	Optional<Long> drawAttentionCheck(RaterSession session) {
+		if (this.random.nextDouble() < session.study().attentionCheckRate()) {
+			return this.repository.attentionCheckFor(session.study().id(), session.rater().id(),
+					session.rater().salt());
+		}
+		return Optional.empty();
+	}
+
+	/** A random starting point on the circle of the tasks' random keys. */
+	int randomKey() {
+		return this.random.nextInt(Integer.MAX_VALUE);
+	}
+
+	boolean randomLeftIsA() {
+		return this.random.nextBoolean();
 	}
 
 	/** Gives a task back to the pool; the rater will not be offered it again. */
@@ -203,7 +221,7 @@ class AssignmentEngine {
 	 * without locks; the conditional update of {@link TaskPool#reserve} decides. When
 	 * every candidate was taken or raised meanwhile, it looks again.
 	 */
-	private Optional<Long> claimTask(RaterSession session) {
+	Optional<Long> claimTask(RaterSession session) {
 		long studyId = session.study().id();
 		long raterId = session.rater().id();
 		for (int round = 0; round < MAX_CLAIM_ROUNDS; round++) {
@@ -237,6 +255,10 @@ class AssignmentEngine {
 	}
 
 	private TaskView view(long assignmentId, long taskId, boolean leftIsA, RaterSession session, int done) {
+		return view(assignmentId, taskId, leftIsA, session, this.progress.of(session, done, true));
+	}
+
+	TaskView view(long assignmentId, long taskId, boolean leftIsA, RaterSession session, TaskView.Progress progress) {
 		TaskContent task = this.repository.taskContent(taskId).orElseThrow();
 		String left = leftIsA ? task.textA() : task.textB();
 		String right = leftIsA ? task.textB() : task.textA();
@@ -244,7 +266,7 @@ class AssignmentEngine {
 		// study says so.
 		String setting = session.study().showSetting() ? task.setting() : null;
 		return new TaskView(assignmentId, task.conversation(leftIsA), task.prompt(),
-				ItemView.exemplars(task.exemplarsJson()), setting, left, right, this.progress.of(session, done, true));
+				ItemView.exemplars(task.exemplarsJson()), setting, left, right, progress);
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.pairwise.rating;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +24,12 @@ class RaterApiController {
 
 	private final Answers answers;
 
-	RaterApiController(AssignmentEngine engine, Answers answers) {
+	private final RatingLoop loop;
+
+	RaterApiController(AssignmentEngine engine, Answers answers, RatingLoop loop) {
 		this.engine = engine;
 		this.answers = answers;
+		this.loop = loop;
 	}
 
 	@GetMapping("/next")
@@ -33,6 +38,17 @@ class RaterApiController {
 		AssignmentEngine.requireOpen(session.study());
 		this.engine.requireAdmitted(session);
 		return this.engine.next(session).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+	}
+
+	/**
+	 * With {@code next=true} the answer and the rater's next task in one transaction: the
+	 * answer's status and the task {@code GET /next} would give (null for none).
+	 */
+	@PostMapping(path = "/judgments", params = "next=true")
+	ResponseEntity<SubmittedWithNext> judgeAndNext(@PathVariable String token, @RequestBody JudgmentCommand command) {
+		RatingLoop.Judged judged = this.loop.judgeAndNext(token, command);
+		return ResponseEntity.status((judged.outcome() == Answers.Outcome.CREATED) ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(new SubmittedWithNext(command.assignmentId(), judged.outcome().name().toLowerCase(), judged.next()));
 	}
 
 	@PostMapping("/judgments")
@@ -70,6 +86,10 @@ class RaterApiController {
 	}
 
 	record Submitted(Long assignmentId, String status) {
+	}
+
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	record SubmittedWithNext(Long assignmentId, String status, TaskView next) {
 	}
 
 }

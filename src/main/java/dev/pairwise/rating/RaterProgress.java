@@ -49,8 +49,20 @@ class RaterProgress {
 			return new TaskView.Progress(done, quota);
 		}
 		long raterId = session.rater().id();
-		int skipped = skipped(raterId);
-		Integer kept = keptTarget(raterId);
+		return of(session, done, holdsTask, skipped(raterId), keptTarget(raterId));
+	}
+
+	/**
+	 * Progress from what the caller read already: the rater's skips and the target kept
+	 * for them (null before one is).
+	 */
+	TaskView.Progress of(RaterSession session, int done, boolean holdsTask, int skipped, Integer keptTarget) {
+		Integer quota = session.rater().quota();
+		if (quota != null) {
+			return new TaskView.Progress(done, quota);
+		}
+		long raterId = session.rater().id();
+		Integer kept = keptTarget;
 		if (kept == null) {
 			int remaining = remaining(session, holdsTask);
 			// Stored with the skips so far added back, so that later skips alone lower

@@ -52,6 +52,19 @@ public class Raters {
 			.optional();
 	}
 
+	/**
+	 * The stored form of an invite token, for a query of another feature that finds a
+	 * rater by token among other rows; {@link #sameTokenHash} compares it in constant
+	 * time.
+	 */
+	public static String tokenHash(String token) {
+		return InviteTokens.hash(token);
+	}
+
+	public static boolean sameTokenHash(String stored, String hash) {
+		return InviteTokens.sameHash(stored, hash);
+	}
+
 	public List<Rater> list(long studyId) {
 		return this.jdbc
 			.sql("select id, study_id, label, quota, revoked_at, salt from rater where study_id = ? order by id")
@@ -100,8 +113,8 @@ public class Raters {
 	public long createWithToken(long studyId, String label, Integer quota, String token) {
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				insert into rater (study_id, label, token_hash, quota, salt, created_at)
-				values (?, ?, ?, ?, ?, ?)""")
+				insert into rater (study_id, label, token_hash, quota, salt, created_at, participant)
+				values (?, ?, ?, ?, ?, ?, true)""")
 			.params(studyId, label, InviteTokens.hash(token), quota, this.random.nextInt(Integer.MAX_VALUE),
 					Timestamp.from(Instant.now()))
 			.update(key, "id");

@@ -1,5 +1,7 @@
 package dev.pairwise.study;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,19 @@ public class Studies {
 
 	Studies(StudyRepository repository) {
 		this.repository = repository;
+	}
+
+	/**
+	 * The study's columns, for a query of another feature that reads a study (alias
+	 * {@code s}) together with its own rows in one statement, and the outer joins they
+	 * need; {@link #fromRow} turns such a row into the study.
+	 */
+	public static final String ROW_COLUMNS = StudyRepository.STUDY_SELECT_LIST;
+
+	public static final String ROW_JOINS = StudyRepository.STUDY_JOINS;
+
+	public Study fromRow(ResultSet rs) throws SQLException {
+		return this.repository.fromRow(rs);
 	}
 
 	public Optional<Study> find(long id) {

@@ -22,11 +22,23 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StudyRepository {
 
-	private static final String STUDY_COLUMNS = """
+	/**
+	 * What {@link #study} reads, from {@code study s} and the joins of
+	 * {@link #STUDY_JOINS}.
+	 */
+	static final String STUDY_SELECT_LIST = """
 			s.id, s.name, s.eval_set_id, e.name as eval_set_name, e.version as eval_set_version, s.pairing,
 			b.name as baseline, s.ratings_per_task, s.scale, s.categories, s.settings, s.attention_check_rate,
 			s.instructions, s.reason_mode, s.allow_edit, s.lease_seconds, s.state, s.demo_invite_url, s.created_at,
-			s.show_setting, s.too_fast_seconds from study s join eval_set e on e.id = s.eval_set_id left join model b on b.id = s.baseline_model_id""";
+			s.show_setting, s.too_fast_seconds""";
+
+	/**
+	 * Outer joins, so that a query locking other rows with the study's never locks these.
+	 */
+	static final String STUDY_JOINS = """
+			left join eval_set e on e.id = s.eval_set_id left join model b on b.id = s.baseline_model_id""";
+
+	private static final String STUDY_COLUMNS = STUDY_SELECT_LIST + " from study s " + STUDY_JOINS;
 
 	private final JdbcClient jdbc;
 
@@ -291,6 +303,11 @@ class StudyRepository {
 
 	void setDemoInviteUrl(long id, String url) {
 		this.jdbc.sql("update study set demo_invite_url = ? where id = ?").params(url, id).update();
+	}
+
+	/** The study of a row read with {@link #STUDY_SELECT_LIST}, its models included. */
+	Study fromRow(ResultSet rs) throws SQLException {
+		return withModels(List.of(study(rs, 0))).get(0);
 	}
 
 	private Study study(ResultSet rs, int row) throws SQLException {

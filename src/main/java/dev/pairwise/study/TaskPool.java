@@ -1,6 +1,13 @@
 package dev.pairwise.study;
 
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -28,10 +35,81 @@ public class TaskPool {
 
 	static final int SHARDS = 16;
 
+	/**
+	 * The least load among the open tasks of the study a rater may be given: those they
+	 * have no assignment of, or only one whose lease expired.
+	 */
+	private static final String LEAST_LOAD = """
+			(select l.open_load from task l where l.study_id = :study and l.open_load >= 0
+			  and not exists (select 1 from assignment h where h.task_id = l.id and h.rater_id = :rater
+			    and h.state <> 'expired')
+			  order by l.study_id, l.open_load, l.shuffle fetch first 1 rows only)""";
+
+	/**
+	 * The first task at the least load that the rater may be given, in the order of the
+	 * tasks' random keys from {@code :from} on (or from the lowest key on, with the
+	 * condition left out): a random point on the circle of keys breaks ties at random.
+	 * Rows another transaction holds are skipped rather than waited for.
+	 */
+	private static final String FIRST_AT_LEAST_LOAD = """
+			(select c.id from task c where c.study_id = :study and c.open_load = %s %s
+			  and not exists (select 1 from assignment h where h.task_id = c.id and h.rater_id = :rater
+			    and h.state <> 'expired')
+			  order by c.study_id, c.open_load, c.shuffle fetch first 1 rows only for update skip locked)""";
+
+	/**
+	 * Converts the lease of the task just judged ({@code :judged}, -1 for none) into an
+	 * accepted judgment and takes a lease slot on a least covered task, in one statement.
+	 * The slot is taken only if the task still has room when the database holds its row
+	 * ({@code open_load is not null} is checked again on the locked row), which keeps k
+	 * on any number of instances. The judged task's row was locked before by the caller,
+	 * and the claim skips locked rows, so this never waits in a cycle with another
+	 * rater's claim.
+	 */
+	private static final String CONVERT_AND_CLAIM = """
+			update task set accepted = accepted + case when id = :judged then 1 else 0 end,
+			  leased = leased + case when id = :judged then -1 else 1 end
+			where id in (:judged, coalesce(%s, %s)) and (id = :judged or open_load is not null)""".formatted(
+			FIRST_AT_LEAST_LOAD.formatted(LEAST_LOAD, "and c.shuffle >= :from"),
+			FIRST_AT_LEAST_LOAD.formatted(LEAST_LOAD, ""));
+
 	private final JdbcClient jdbc;
 
-	TaskPool(JdbcClient jdbc) {
+	/** PostgreSQL answers an update with {@code returning}, H2 with a delta table. */
+	private final boolean postgres;
+
+	TaskPool(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
 		this.jdbc = jdbc;
+		this.postgres = JdbcUtils.extractDatabaseMetaData(dataSource, (meta) -> meta.getDatabaseProductName())
+			.toLowerCase()
+			.contains("postgres");
+	}
+
+	/**
+	 * Accepts the judgment of {@code judgedTaskId} (null when it needs no counting: an
+	 * attention check) and leases the rater one of the least covered open tasks they may
+	 * be given, picked at random among them. Empty when the claim took none: none is left
+	 * for the rater, or every candidate was held by another transaction at that moment
+	 * (the caller may then look again, waiting).
+	 */
+	public Optional<Long> convertAndClaim(Long judgedTaskId, long studyId, long raterId, int from) {
+		long judged = (judgedTaskId == null) ? -1 : judgedTaskId;
+		String sql = this.postgres ? CONVERT_AND_CLAIM + " returning id, open_load"
+				: "select id, open_load from final table (" + CONVERT_AND_CLAIM + ")";
+		List<long[]> changed = this.jdbc.sql(sql)
+			.param("judged", judged)
+			.param("study", studyId)
+			.param("rater", raterId)
+			.param("from", from)
+			.query((rs, row) -> {
+				long id = rs.getLong("id");
+				rs.getInt("open_load");
+				return new long[] { id, rs.wasNull() ? 1 : 0 };
+			})
+			.list();
+		Optional<long[]> claimed = changed.stream().filter((task) -> task[0] != judged).findFirst();
+		claimed.filter((task) -> task[1] == 1).ifPresent((task) -> filledMaybe(task[0]));
+		return claimed.map((task) -> task[0]);
 	}
 
 	/**
