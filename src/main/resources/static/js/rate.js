@@ -6,7 +6,9 @@
 	var toast = document.querySelector('[data-toast]');
 	if (toast) {
 		// The confirmation belongs to this visit only: a reload must not show it again.
-		if (window.history.replaceState && window.location.search.indexOf('confirm=') >= 0) {
+		// After an answer the next task comes as the answer's response: replacing the
+		// entry also keeps a reload from posting the answer again.
+		if (window.history.replaceState) {
 			window.history.replaceState(null, '', window.location.pathname);
 		}
 		window.setTimeout(function () { toast.classList.add('gone'); }, 2500);

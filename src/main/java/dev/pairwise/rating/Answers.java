@@ -46,9 +46,12 @@ class Answers {
 
 	private final Studies studies;
 
+	private final Optional<RaterAdmission> admission;
+
 	Answers(RatingRepository repository, AssignmentEngine engine, TaskPool taskPool, ApplicationEventPublisher events,
-			Clock clock, Studies studies) {
+			Clock clock, Studies studies, Optional<RaterAdmission> admission) {
 		this.studies = studies;
+		this.admission = admission;
 		this.repository = repository;
 		this.engine = engine;
 		this.taskPool = taskPool;
@@ -81,6 +84,9 @@ class Answers {
 							assignment.leftIsA(), elapsed(command.elapsedMs()), session.rater().label(),
 							attentionCorrect(assignment, answer), this.clock.instant()));
 				this.events.publishEvent(JudgmentsChanged.judgment(session.study().id(), judgmentId));
+				if (assignment.attention()) {
+					this.admission.ifPresent((gate) -> gate.attentionCheckAnswered(session.rater().id()));
+				}
 				return Outcome.CREATED;
 			}
 			assignment = this.engine.ownAssignment(session, assignment.id());
@@ -135,6 +141,9 @@ class Answers {
 		AssignmentEngine.requireOpen(session.study());
 		this.repository.editJudgment(existing, answer, attentionCorrect(assignment, answer), this.clock.instant());
 		this.events.publishEvent(JudgmentsChanged.judgment(session.study().id(), existing.id()));
+		if (assignment.attention()) {
+			this.admission.ifPresent((gate) -> gate.attentionCheckAnswered(session.rater().id()));
+		}
 		return Outcome.EDITED;
 	}
 

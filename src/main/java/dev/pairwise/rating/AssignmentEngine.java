@@ -78,8 +78,7 @@ class AssignmentEngine {
 	RaterSession resolve(String token) {
 		Rater rater = this.raters.findByToken(token).orElseThrow(RatingException::notFound);
 		if (rater.revoked()) {
-			throw new RatingException(HttpStatus.FORBIDDEN, "rate.error.revoked",
-					"This invite link has been revoked. Ask the study's organiser for a new one.");
+			throw revoked();
 		}
 		Study study = this.studies.find(rater.studyId()).orElseThrow(RatingException::notFound);
 		return new RaterSession(rater, study);
@@ -193,8 +192,7 @@ class AssignmentEngine {
 
 	/**
 	 * A rater who still owes a step (consent, qualification) or was screened out gets no
-	 * task, whichever way they ask. Called outside {@link #next}'s transaction, since
-	 * screening a rater out is recorded even though the request is refused.
+	 * task, whichever way they ask.
 	 */
 	void requireAdmitted(RaterSession session) {
 		Optional<String> step = this.admission.flatMap((gate) -> gate.stepBeforeTasks(session.rater().id()));
@@ -202,6 +200,11 @@ class AssignmentEngine {
 			throw new RatingException(HttpStatus.FORBIDDEN, "rate.error.notAdmitted",
 					"Tasks start after the steps before them: open /r/{token}/" + step.get() + " first.");
 		}
+	}
+
+	static RatingException revoked() {
+		return new RatingException(HttpStatus.FORBIDDEN, "rate.error.revoked",
+				"This invite link has been revoked. Ask the study's organiser for a new one.");
 	}
 
 	static void requireOpen(Study study) {

@@ -12,10 +12,16 @@ public interface RaterAdmission {
 
 	/**
 	 * The page the rater must go to before they may be given a task ("consent",
-	 * "qualification", "screened-out"); empty when they may rate. Runs in its own
-	 * transaction: it may record that the rater is screened out.
+	 * "qualification", "screened-out"); empty when they may rate. Only reads.
 	 */
 	Optional<String> stepBeforeTasks(long raterId);
+
+	/**
+	 * The rater's answer to an attention check was just stored, in the caller's
+	 * transaction: where their study screens out after too many failed checks, this is
+	 * where it happens, together with the answer.
+	 */
+	void attentionCheckAnswered(long raterId);
 
 	/**
 	 * The page that ends the work of a rater who has nothing more to do, instead of the

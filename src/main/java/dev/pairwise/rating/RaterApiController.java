@@ -34,10 +34,7 @@ class RaterApiController {
 
 	@GetMapping("/next")
 	ResponseEntity<TaskView> next(@PathVariable String token) {
-		RaterSession session = this.engine.resolve(token);
-		AssignmentEngine.requireOpen(session.study());
-		this.engine.requireAdmitted(session);
-		return this.engine.next(session).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+		return this.loop.next(token).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
 	}
 
 	/**

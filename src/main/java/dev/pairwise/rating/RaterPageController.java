@@ -37,20 +37,20 @@ class RaterPageController {
 
 	private final AssignmentEngine engine;
 
-	private final Answers answers;
-
 	private final RaterProgress progress;
 
 	private final Optional<RaterAdmission> admission;
 
 	private final Studies studies;
 
-	RaterPageController(AssignmentEngine engine, Answers answers, RaterProgress progress,
+	private final RatingLoop loop;
+
+	RaterPageController(AssignmentEngine engine, RatingLoop loop, RaterProgress progress,
 			Optional<RaterAdmission> admission, Studies studies) {
+		this.loop = loop;
 		this.admission = admission;
 		this.studies = studies;
 		this.engine = engine;
-		this.answers = answers;
 		this.progress = progress;
 	}
 
@@ -104,8 +104,16 @@ class RaterPageController {
 		JudgmentCommand command = posted.withCriteria(CriterionCommand.fromForm(form));
 		return withSession(token, model, response, (session) -> {
 			try {
-				this.answers.submit(session, command);
-				return "redirect:/r/" + token + "/task?confirm=saved";
+				// The answer and the next task in one transaction, shown at once: one
+				// request per judgment (rate.js keeps a reload from posting it again).
+				Optional<TaskView> next = Optional.ofNullable(this.loop.judgeAndNext(token, command).next());
+				if (next.isEmpty()) {
+					return "redirect:/r/" + token + "/task?confirm=saved";
+				}
+				response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+				model.addAttribute("task", next.get());
+				model.addAttribute("confirmation", "saved");
+				return "rating/task";
 			}
 			catch (RatingException ex) {
 				if (ex.getStatusCode().value() != HttpStatus.BAD_REQUEST.value()) {

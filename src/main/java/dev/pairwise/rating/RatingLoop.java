@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.pairwise.rating.RatingLoopRepository.Held;
+import dev.pairwise.rating.RatingLoopRepository.Rating;
 import dev.pairwise.rating.RatingRepository.Answer;
 import dev.pairwise.rating.RatingRepository.NewJudgment;
 import dev.pairwise.study.Studies;
@@ -19,9 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A judgment and the rater's next task in one transaction: the steady state of rating,
  * one request and one commit per judgment. In the usual case (a live lease answered for
- * the first time) it takes five statements: the read that resolves the token and locks
- * what changes ({@link RatingLoopRepository#lockForJudgment}), the judgment's insert, the
- * task counters' update that also claims the next task
+ * the first time) it takes six statements: the lock of what changes and the read that
+ * resolves the token ({@link RatingLoopRepository#lockForJudgment}), the judgment's
+ * insert, the task counters' update that also claims the next task
  * ({@link TaskPool#convertAndClaim}), the assignments' upsert and the next task's
  * content. Every other case (an answer given again or changed, an expired lease, a
  * refusal) goes the way of {@link Answers} and {@link AssignmentEngine}, in the same
@@ -81,7 +82,8 @@ class RatingLoop {
 			return theLongWay(token, command);
 		}
 		Held held = found.get();
-		RaterSession session = held.session();
+		Rating rating = held.rating();
+		RaterSession session = rating.session();
 		Study study = session.study();
 		AssignmentRow assignment = held.assignment();
 		Answer answer = Answers.toTaskTerms(Answers.validate(study, this.studies.criteria(study.id()), command),
@@ -91,29 +93,81 @@ class RatingLoop {
 				assignment.id(), session.rater().id(), assignment.itemId(), assignment.modelA(), assignment.modelB(),
 				answer, assignment.leftIsA(), Answers.elapsed(command.elapsedMs()), session.rater().label(),
 				Answers.attentionCorrect(assignment, answer), now));
-		int done = held.done() + 1;
+		int done = rating.done() + 1;
 		Long judgedTask = assignment.attention() ? null : assignment.taskId();
-		boolean more = mayHaveMore(held, done);
-		Optional<Long> next = more ? this.engine.drawAttentionCheck(session) : Optional.empty();
-		if (more && next.isEmpty()) {
-			next = this.taskPool.convertAndClaim(judgedTask, study.id(), session.rater().id(), this.engine.randomKey());
-			if (next.isEmpty()) {
-				next = this.engine.claimTask(session);
-			}
+		Optional<Long> next = Optional.empty();
+		if (!RaterProgress.quotaReached(session.rater(), done)) {
+			next = claim(session, judgedTask);
 		}
 		else if (judgedTask != null) {
 			this.taskPool.convertLease(judgedTask);
 		}
-		Optional<Long> nextTask = next;
-		boolean leftIsA = this.engine.randomLeftIsA();
-		Optional<Long> leased = this.loop.judgeAndLease(study.id(), session.rater().id(), assignment, nextTask, leftIsA,
-				now, now.plusSeconds(study.leaseSeconds()));
 		// The event names the judgment, so results read it after the commit, not here.
 		this.events.publishEvent(JudgmentsChanged.judgment(study.id(), judgmentId));
-		TaskView view = leased.map((assignmentId) -> this.engine.view(assignmentId, nextTask.get(), leftIsA, session,
-				this.progress.of(session, done, true, held.skipped(), held.keptTarget())))
-			.orElse(null);
-		return new Judged(Answers.Outcome.CREATED, view);
+		return new Judged(Answers.Outcome.CREATED,
+				lease(rating, Optional.of(assignment), next, done, now).orElse(null));
+	}
+
+	/**
+	 * The rater's task: the one they hold, its lease renewed, or a newly leased one;
+	 * empty when nothing is left for them now. As {@link AssignmentEngine#next}, from one
+	 * read of the rater.
+	 */
+	@Transactional
+	Optional<TaskView> next(String token) {
+		Rating rating = this.loop.lockRater(token).orElseThrow(RatingException::notFound);
+		RaterSession session = rating.session();
+		if (session.rater().revoked()) {
+			throw AssignmentEngine.revoked();
+		}
+		AssignmentEngine.requireOpen(session.study());
+		if (rating.participant()) {
+			this.engine.requireAdmitted(session);
+		}
+		if (rating.excluded()) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		if (rating.lease().isPresent()) {
+			RatingLoopRepository.Lease lease = rating.lease().get();
+			this.repository.extendLease(lease.assignmentId(), now.plusSeconds(session.study().leaseSeconds()));
+			return Optional.of(this.engine.view(lease.assignmentId(), lease.taskId(), lease.leftIsA(), session,
+					this.progress.of(session, rating.done(), true, rating.skipped(), rating.keptTarget())));
+		}
+		if (RaterProgress.quotaReached(session.rater(), rating.done())) {
+			return Optional.empty();
+		}
+		return lease(rating, Optional.empty(), claim(session, null), rating.done(), now);
+	}
+
+	/**
+	 * Counts the judgment of {@code judgedTask} (null for none) and claims the rater's
+	 * next task: an attention check when one is due, else one of the least covered.
+	 */
+	private Optional<Long> claim(RaterSession session, Long judgedTask) {
+		Optional<Long> check = this.engine.drawAttentionCheck(session);
+		if (check.isPresent()) {
+			if (judgedTask != null) {
+				this.taskPool.convertLease(judgedTask);
+			}
+			return check;
+		}
+		Optional<Long> claimed = this.taskPool.convertAndClaim(judgedTask, session.study().id(), session.rater().id(),
+				this.engine.randomKey());
+		// Every candidate was held by another transaction: look again, waiting if need
+		// be.
+		return claimed.isPresent() ? claimed : this.engine.claimTask(session);
+	}
+
+	/** Records the judged assignment and the next lease, and shows the leased task. */
+	private Optional<TaskView> lease(Rating rating, Optional<AssignmentRow> judged, Optional<Long> nextTask, int done,
+			Instant now) {
+		RaterSession session = rating.session();
+		boolean leftIsA = this.engine.randomLeftIsA();
+		Optional<Long> leased = this.loop.judgeAndLease(session.study().id(), session.rater().id(), judged, nextTask,
+				leftIsA, now, now.plusSeconds(session.study().leaseSeconds()));
+		return leased.map((assignmentId) -> this.engine.view(assignmentId, nextTask.get(), leftIsA, session,
+				this.progress.of(session, done, true, rating.skipped(), rating.keptTarget())));
 	}
 
 	/**
@@ -121,13 +175,9 @@ class RatingLoop {
 	 * steps: a participant's answer may screen them out, which ends their leases.
 	 */
 	private static boolean usual(Held held) {
-		return !held.participant() && !held.session().rater().revoked() && held.session().study().isOpen()
-				&& !held.excluded() && !held.judged() && AssignmentRow.LEASED.equals(held.assignment().state());
-	}
-
-	/** Whether to lease another task after this answer: not past the rater's quota. */
-	private static boolean mayHaveMore(Held held, int done) {
-		return !RaterProgress.quotaReached(held.session().rater(), done);
+		Rating rating = held.rating();
+		return !rating.participant() && !rating.session().rater().revoked() && rating.session().study().isOpen()
+				&& !rating.excluded() && !held.judged() && AssignmentRow.LEASED.equals(held.assignment().state());
 	}
 
 	/** Every case but the usual one, as the answer and next-task requests take it. */

@@ -59,10 +59,16 @@ class Admission implements RaterAdmission {
 		if (participant.qualificationAnswers().size() < link.get().questions().size()) {
 			return Optional.of(QUALIFICATION);
 		}
-		if (screenOutForAttention(participant, link.get())) {
-			return Optional.of(SCREENED_OUT);
-		}
 		return Optional.empty();
+	}
+
+	@Override
+	@Transactional
+	public void attentionCheckAnswered(long raterId) {
+		this.repository.participantOfRater(raterId)
+			.filter((participant) -> !participant.screenedOut())
+			.ifPresent((participant) -> this.repository.linkOf(participant.studyId())
+				.ifPresent((link) -> screenOutForAttention(participant, link)));
 	}
 
 	@Override

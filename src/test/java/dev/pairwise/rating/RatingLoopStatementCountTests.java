@@ -42,7 +42,7 @@ class RatingLoopStatementCountTests {
 	}
 
 	@Test
-	void aJudgmentAndTheNextTaskTakeFiveStatementsAndOneCommit() {
+	void aJudgmentAndTheNextTaskTakeSixStatementsAndOneCommit() {
 		String token = this.fixture
 			.token(this.fixture.createOpenStudy(StudyFixture.uniqueName("loop"), Map.of("attentionCheckRate", 0)));
 		long held = this.anonymous.get("/api/rate/" + token + "/next").json().path("assignmentId").asLong();
@@ -58,12 +58,12 @@ class RatingLoopStatementCountTests {
 		assertThat(next.path("assignmentId").asLong()).isNotEqualTo(held);
 		assertThat(next.path("progress").path("done").asInt()).isEqualTo(2);
 		assertThat(next.path("progress").path("target").asInt()).isEqualTo(190);
-		assertThat(StatementCounter.statements()).isEqualTo(5);
+		assertThat(StatementCounter.statements()).isEqualTo(6);
 		assertThat(StatementCounter.commits()).isEqualTo(1);
 	}
 
 	@Test
-	void resumingTheHeldTaskTakesElevenStatementsAndTwoCommits() {
+	void resumingTheHeldTaskTakesFourStatementsAndOneCommit() {
 		String token = this.fixture
 			.token(this.fixture.createOpenStudy(StudyFixture.uniqueName("resume"), Map.of("attentionCheckRate", 0)));
 		long held = this.anonymous.get("/api/rate/" + token + "/next").json().path("assignmentId").asLong();
@@ -72,8 +72,8 @@ class RatingLoopStatementCountTests {
 		Response resumed = this.anonymous.get("/api/rate/" + token + "/next");
 
 		assertThat(resumed.json().path("assignmentId").asLong()).isEqualTo(held);
-		assertThat(StatementCounter.statements()).isEqualTo(11);
-		assertThat(StatementCounter.commits()).isEqualTo(2);
+		assertThat(StatementCounter.statements()).isEqualTo(4);
+		assertThat(StatementCounter.commits()).isEqualTo(1);
 	}
 
 	private Response judgeAndNext(String token, long assignmentId) {
