@@ -229,7 +229,11 @@ class TwoInstancesOnPostgresTests {
 					continue;
 				}
 				String choice = CHOICES[random.nextInt(CHOICES.length)];
-				Response judged = there.postJson("/api/rate/" + token + "/judgments",
+				// Half the raters answer and take their next task in one request (issue
+				// 23);
+				// asking for the next task then resumes the one it leased.
+				Response judged = there.postJson(
+						"/api/rate/" + token + "/judgments" + ((index % 2 == 1) ? "?next=true" : ""),
 						Map.of("assignmentId", id, "choice", choice));
 				tally.expect(judged, 201);
 				tally.created++;

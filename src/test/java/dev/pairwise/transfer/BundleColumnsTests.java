@@ -102,6 +102,8 @@ class BundleColumnsTests {
 			// Secrets: a copy of the data opens no study and shows no invite link.
 			Map.entry("rater.token_hash", "a fresh unusable hash on import; new links are made there"),
 			Map.entry("study.demo_invite_url", "the demo study's invite link, an instance's own"),
+			// Participants stay on their instance (above), so an imported rater is none.
+			Map.entry("rater.participant", "participants are not carried"),
 			// Whether an instance lists the study: a moved study arrives in the lists.
 			Map.entry("study.archived_at", "an imported study is not archived"));
 
