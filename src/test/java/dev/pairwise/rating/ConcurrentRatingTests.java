@@ -72,6 +72,58 @@ class ConcurrentRatingTests {
 		assertThat(perRater.stream().mapToInt(Integer::intValue).sum()).isEqualTo(570);
 	}
 
+	@Test
+	void fiveRatersAnsweringAndTakingTheNextTaskInOneRequestCoverEveryTaskExactlyKTimes() throws Exception {
+		StudyFixture fixture = new StudyFixture(HttpTestClient.admin(this.port));
+		long study = fixture.createOpenStudy("one request each", Map.of("ratingsPerTask", 3));
+		List<String> tokens = fixture.invite(study, 5, null);
+		ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+		try {
+			List<Future<Integer>> raters = new ArrayList<>();
+			for (String token : tokens) {
+				raters.add(pool.submit(() -> rateInOneRequestEach(token)));
+			}
+			int total = 0;
+			for (Future<Integer> rater : raters) {
+				total += rater.get();
+			}
+			assertThat(total).isEqualTo(570);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertExactCoverage(study, 190, 3);
+	}
+
+	/**
+	 * Asks for the first task, then answers each task with {@code next=true} until no
+	 * next task comes back; every tenth answer is sent twice, and the repeat must bring
+	 * the same next task, not a second lease.
+	 */
+	private int rateInOneRequestEach(String token) {
+		HttpTestClient rater = HttpTestClient.anonymous(this.port);
+		String[] choices = { "1", "2", "tie", "both-bad" };
+		Response first = rater.get("/api/rate/" + token + "/next");
+		JsonNode task = (first.status() == 204) ? null : first.json();
+		int judged = 0;
+		while (task != null && !task.isNull()) {
+			Map<String, Object> answer = Map.of("assignmentId", task.path("assignmentId").asLong(), "choice",
+					choices[ThreadLocalRandom.current().nextInt(choices.length)]);
+			Response judgment = rater.postJson("/api/rate/" + token + "/judgments?next=true", answer);
+			assertThat(judgment.status()).as(judgment.body()).isEqualTo(201);
+			JsonNode next = judgment.json().path("next");
+			if (ThreadLocalRandom.current().nextInt(10) == 0) {
+				Response again = rater.postJson("/api/rate/" + token + "/judgments?next=true", answer);
+				assertThat(again.status()).as(again.body()).isEqualTo(200);
+				assertThat(again.json().path("next").path("assignmentId").asLong())
+					.isEqualTo(next.path("assignmentId").asLong());
+			}
+			judged++;
+			task = next;
+		}
+		return judged;
+	}
+
 	/**
 	 * Each rater asks for work and answers at random until told nothing is left; returns
 	 * judgments made.
