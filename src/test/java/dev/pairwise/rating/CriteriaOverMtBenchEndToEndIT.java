@@ -162,7 +162,7 @@ class CriteriaOverMtBenchEndToEndIT {
 				long assignment = assignmentOf(browser);
 				Judged answer = simulate(assignment);
 				boolean secondTurn = !browser.findAll("[data-conversation]").isEmpty();
-				assertThat(browser.findAll("[data-criterion]")).hasSize(3);
+				assertThat(browser.findAll("fieldset[data-criterion]")).hasSize(3);
 				assertThat(browser.find("[data-criterion='correctness']").getAttribute("class")).contains("active");
 				for (String criterion : CRITERIA) {
 					browser.keys(key(answer.asSeen(criterion)));
@@ -327,7 +327,10 @@ class CriteriaOverMtBenchEndToEndIT {
 			assertThat(browser.text("#ranking ~ table tbody tr td code")).isEqualTo(SHORT);
 			assertThat(browser.findAll(".criteria-summary [data-criterion]")).hasSize(3);
 			browser.screenshot("results-style-1440x900");
+			browser.script("document.getElementById('ranking').scrollIntoView();");
+			browser.screenshot("results-style-ranking-1440x900");
 			browser.size(390, 844);
+			browser.script("window.scrollTo(0, 0);");
 			browser.screenshot("results-style-390x844");
 		}
 	}
