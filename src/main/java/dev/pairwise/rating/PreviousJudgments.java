@@ -1,7 +1,9 @@
 package dev.pairwise.rating;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.pairwise.evalset.ItemView;
@@ -31,11 +33,13 @@ class PreviousJudgments {
 
 	/** The rater's latest answers, newest first. */
 	List<Previous> of(long raterId) {
-		return this.jdbc.sql("""
-				select a.id, a.task_id, a.left_is_a, j.winner, j.fail_a, j.fail_b, j.strength, j.reason, j.updated_at,
-				  i.prompt
-				from judgment j join assignment a on a.id = j.assignment_id join item i on i.id = j.item_id
-				where j.rater_id = ? order by j.created_at desc, j.id desc fetch first %d rows only""".formatted(SHOWN))
+		return this.jdbc
+			.sql("""
+					select a.id, a.task_id, a.left_is_a, j.id as judgment_id, j.winner, j.fail_a, j.fail_b, j.strength, j.reason, j.updated_at,
+					  i.prompt
+					from judgment j join assignment a on a.id = j.assignment_id join item i on i.id = j.item_id
+					where j.rater_id = ? order by j.created_at desc, j.id desc fetch first %d rows only"""
+				.formatted(SHOWN))
 			.param(raterId)
 			.query((rs, row) -> {
 				boolean leftIsA = rs.getBoolean("left_is_a");
@@ -44,14 +48,15 @@ class PreviousJudgments {
 				JudgmentCommand answer = new JudgmentCommand(rs.getLong("id"),
 						Choice.of(Winner.fromStored(rs.getString("winner")), leftIsA).id(), leftIsA ? failA : failB,
 						leftIsA ? failB : failA, rs.getString("strength"), rs.getString("reason"), null, null);
-				return new Previous(rs.getLong("id"), rs.getLong("task_id"), leftIsA, excerpt(rs.getString("prompt")),
-						answer, rs.getTimestamp("updated_at").toInstant());
+				return new Previous(rs.getLong("id"), rs.getLong("task_id"), rs.getLong("judgment_id"), leftIsA,
+						excerpt(rs.getString("prompt")), answer, rs.getTimestamp("updated_at").toInstant());
 			})
 			.list();
 	}
 
 	/**
-	 * One earlier answer with the task as the rater saw it, in the same left/right order.
+	 * One earlier answer, criterion answers included, with the task as the rater saw it,
+	 * in the same left/right order.
 	 */
 	Optional<PreviousTask> find(RaterSession session, long assignmentId) {
 		return of(session.rater().id()).stream()
@@ -59,8 +64,19 @@ class PreviousJudgments {
 			.findFirst()
 			.flatMap((previous) -> this.repository.taskContent(previous.taskId()).map((task) -> {
 				TaskView view = view(previous, task, session.study().showSetting());
-				return new PreviousTask(view, previous.answer());
+				return new PreviousTask(view, previous.answer().withCriteria(criteriaAsSeen(previous)));
 			}));
+	}
+
+	/**
+	 * The judgment's criterion answers in the rater's terms (Response 1 is the left one).
+	 */
+	private Map<String, CriterionCommand> criteriaAsSeen(Previous previous) {
+		Map<String, CriterionCommand> criteria = new LinkedHashMap<>();
+		this.repository.criteria(previous.judgmentId())
+			.forEach((id, answer) -> criteria.put(id, new CriterionCommand(
+					Choice.of(Winner.fromStored(answer.winner()), previous.leftIsA()).id(), answer.strength())));
+		return criteria;
 	}
 
 	private static TaskView view(Previous previous, TaskContent task, boolean showSetting) {
@@ -75,8 +91,8 @@ class PreviousJudgments {
 		return (line.length() > 120) ? line.substring(0, 119) + "…" : line;
 	}
 
-	record Previous(long assignmentId, long taskId, boolean leftIsA, String promptExcerpt, JudgmentCommand answer,
-			Instant answeredAt) {
+	record Previous(long assignmentId, long taskId, long judgmentId, boolean leftIsA, String promptExcerpt,
+			JudgmentCommand answer, Instant answeredAt) {
 	}
 
 	record PreviousTask(TaskView task, JudgmentCommand answer) {

@@ -277,13 +277,17 @@ class RatingRepository {
 		return id;
 	}
 
-	/** Replaces an answer, keeping the previous one in the audit trail. */
+	/**
+	 * Replaces an answer, keeping the previous one, criterion answers included, in the
+	 * audit trail.
+	 */
 	void editJudgment(StoredJudgment previous, Answer answer, Boolean attentionCorrect, Instant at) {
 		this.jdbc.sql("""
 				insert into judgment_edit (judgment_id, previous_winner, previous_fail_a, previous_fail_b,
-				  previous_strength, previous_reason, edited_at) values (?, ?, ?, ?, ?, ?, ?)""")
+				  previous_strength, previous_reason, previous_criteria, edited_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(previous.id(), previous.answer().winner(), previous.answer().failA(), previous.answer().failB(),
-					previous.answer().strength(), previous.answer().reason(), Timestamp.from(at))
+					previous.answer().strength(), previous.answer().reason(),
+					CriteriaTrail.json(previous.answer().criteria()), Timestamp.from(at))
 			.update();
 		this.jdbc.sql("""
 				update judgment set winner = ?, fail_a = ?, fail_b = ?, strength = ?, reason = ?, attention_correct = ?,

@@ -7,7 +7,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,6 +19,7 @@ import dev.pairwise.bundle.BundleWriter;
 import dev.pairwise.bundle.IdMap;
 import dev.pairwise.evalset.EvalSetSection;
 import dev.pairwise.importing.ImportErrors;
+import dev.pairwise.rating.RatingRepository.CriterionAnswer;
 import dev.pairwise.study.Studies;
 import dev.pairwise.study.StudySection;
 import tools.jackson.core.JsonGenerator;
@@ -108,7 +111,7 @@ public class RatingSection {
 		// assignment.
 		out.array("edits", this.jdbc.sql("""
 				select j.assignment_id, e.previous_winner, e.previous_fail_a, e.previous_fail_b, e.previous_strength,
-				  e.previous_reason, e.edited_at
+				  e.previous_reason, e.previous_criteria, e.edited_at
 				from judgment_edit e join judgment j on j.id = e.judgment_id where j.study_id = ? order by e.id""")
 			.param(studyId), (g, rs) -> {
 				g.writeNumberProperty("assignment", rs.getLong("assignment_id"));
@@ -117,6 +120,7 @@ public class RatingSection {
 				g.writeBooleanProperty("previousFailB", rs.getBoolean("previous_fail_b"));
 				g.writeStringProperty("previousStrength", rs.getString("previous_strength"));
 				g.writeStringProperty("previousReason", rs.getString("previous_reason"));
+				BundleWriter.rawJson(g, "previousCriteria", rs.getString("previous_criteria"));
 				BundleWriter.instant(g, "editedAt", rs, "edited_at");
 			});
 		out.array("flags", this.jdbc.sql("""
@@ -232,9 +236,9 @@ public class RatingSection {
 
 		private final BatchInsert pendingEdits = new BatchInsert(RatingSection.this.batch, """
 				insert into judgment_edit (judgment_id, previous_winner, previous_fail_a, previous_fail_b,
-				  previous_strength, previous_reason, edited_at) values (?, ?, ?, ?, ?, ?, ?)""",
+				  previous_strength, previous_reason, previous_criteria, edited_at) values (?, ?, ?, ?, ?, ?, ?, ?)""",
 				new int[] { Types.BIGINT, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR,
-						Types.TIMESTAMP },
+						Types.VARCHAR, Types.TIMESTAMP },
 				null);
 
 		private final BatchInsert pendingFlags = new BatchInsert(RatingSection.this.batch,
@@ -291,7 +295,7 @@ public class RatingSection {
 			Boolean attentionCorrect = judgment.bool("attentionCorrect", false);
 			Instant createdAt = judgment.instant("createdAt", true);
 			Instant updatedAt = judgment.instant("updatedAt", true);
-			List<Object[]> criteria = criteria(judgment);
+			List<Object[]> criteria = criteria(judgment, "criteria");
 			if (this.errors.isEmpty()) {
 				this.judgments++;
 				this.pendingJudgments.addWithRef(this.judgments, this.study.studyId(), taskId, assignmentId, raterId,
@@ -308,25 +312,25 @@ public class RatingSection {
 		}
 
 		/**
-		 * A judgment's criterion answers (id, winner, strength), each naming one of the
-		 * study's criteria.
+		 * A judgment's criterion answers (id, winner, strength), or those an edit
+		 * replaced, each naming one of the study's criteria.
 		 */
-		private List<Object[]> criteria(BundleElement judgment) {
-			JsonNode criteria = judgment.get("criteria");
+		private List<Object[]> criteria(BundleElement judgment, String field) {
+			JsonNode criteria = judgment.get(field);
 			List<Object[]> answers = new ArrayList<>();
 			if (criteria == null || criteria.isNull()) {
 				return answers;
 			}
 			if (!criteria.isObject()) {
-				judgment.error("criteria", "must be an object of {\"winner\", \"strength\"} by criterion id");
+				judgment.error(field, "must be an object of {\"winner\", \"strength\"} by criterion id");
 				return answers;
 			}
 			criteria.properties().forEach((entry) -> {
 				String id = entry.getKey();
-				BundleElement answer = new BundleElement(entry.getValue(), judgment.line(), "criteria." + id,
+				BundleElement answer = new BundleElement(entry.getValue(), judgment.line(), field + "." + id,
 						this.errors);
 				if (!this.study.criteria().contains(id)) {
-					judgment.error("criteria." + id, "is not one of the study's criteria " + this.study.criteria());
+					judgment.error(field + "." + id, "is not one of the study's criteria " + this.study.criteria());
 					return;
 				}
 				String winner = answer.oneOf("winner", CRITERION_WINNERS, true);
@@ -352,6 +356,11 @@ public class RatingSection {
 			Boolean failB = edit.bool("previousFailB", true);
 			String strength = edit.text("previousStrength", false);
 			String reason = edit.text("previousReason", false);
+			Map<String, CriterionAnswer> previousCriteria = new LinkedHashMap<>();
+			for (Object[] criterion : criteria(edit, "previousCriteria")) {
+				previousCriteria.put((String) criterion[0],
+						new CriterionAnswer((String) criterion[1], (String) criterion[2]));
+			}
 			Instant editedAt = edit.instant("editedAt", true);
 			if (assignmentId == null || !this.errors.isEmpty()) {
 				return;
@@ -364,7 +373,8 @@ public class RatingSection {
 				edit.error("assignment", "names an assignment without a judgment");
 				return;
 			}
-			this.pendingEdits.add(judgmentId.get(), winner, failA, failB, strength, reason, Timestamp.from(editedAt));
+			this.pendingEdits.add(judgmentId.get(), winner, failA, failB, strength, reason,
+					CriteriaTrail.json(previousCriteria), Timestamp.from(editedAt));
 		}
 
 		public void endOfEdits() {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.pairwise.evalset.Conversation;
+import dev.pairwise.evalset.Conversation.Step;
 import dev.pairwise.evalset.ItemView;
 import dev.pairwise.evalset.ItemView.Exemplar;
 
@@ -11,9 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * One task as its admin needs it to act on a reported problem: the prompt, both outputs
- * with their models, every judgment with its reason, and the flags with the models each
- * flagging rater saw as Response 1 and Response 2.
+ * One task as its admin needs it to act on a reported problem: the whole conversation and
+ * the prompt, both outputs with their models, every judgment with its reason, and the
+ * flags with the models each flagging rater saw as Response 1 and Response 2.
  */
 @Repository
 class TaskReviewRepository {
@@ -25,27 +27,27 @@ class TaskReviewRepository {
 	}
 
 	Optional<TaskDetail> task(long studyId, long taskId) {
-		return this.jdbc
-			.sql("""
-					select t.id, i.item_key, i.category, i.setting, i.prompt, i.exemplars, ma.name as model_a, mb.name as model_b,
-					  oa.text as text_a, ob.text as text_b, t.attention_kind, t.attention_good_side, t.attention_text,
-					  t.needed, t.accepted
-					from task t join item i on i.id = t.item_id
-					join model ma on ma.id = t.model_a_id join model mb on mb.id = t.model_b_id
-					join output oa on oa.item_id = t.item_id and oa.model_id = t.model_a_id
-					join output ob on ob.item_id = t.item_id and ob.model_id = t.model_b_id
-					where t.study_id = ? and t.id = ?""")
-			.params(studyId, taskId)
-			.query((rs, row) -> {
-				String good = rs.getString("attention_good_side");
-				String textA = ("b".equals(good)) ? rs.getString("attention_text") : rs.getString("text_a");
-				String textB = ("a".equals(good)) ? rs.getString("attention_text") : rs.getString("text_b");
-				return new TaskDetail(rs.getLong("id"), rs.getString("item_key"), rs.getString("category"),
-						rs.getString("setting"), rs.getString("prompt"), ItemView.exemplars(rs.getString("exemplars")),
-						rs.getString("model_a"), rs.getString("model_b"), textA, textB, rs.getString("attention_kind"),
-						rs.getInt("needed"), rs.getInt("accepted"));
-			})
-			.optional();
+		return this.jdbc.sql("""
+				select t.id, i.item_key, i.category, i.setting, i.prompt, i.exemplars, i.messages, ma.name as model_a,
+				  mb.name as model_b, oa.text as text_a, ob.text as text_b, oa.context as context_a,
+				  ob.context as context_b, t.attention_kind, t.attention_good_side, t.attention_text, t.needed,
+				  t.accepted
+				from task t join item i on i.id = t.item_id
+				join model ma on ma.id = t.model_a_id join model mb on mb.id = t.model_b_id
+				join output oa on oa.item_id = t.item_id and oa.model_id = t.model_a_id
+				join output ob on ob.item_id = t.item_id and ob.model_id = t.model_b_id
+				where t.study_id = ? and t.id = ?""").params(studyId, taskId).query((rs, row) -> {
+			String good = rs.getString("attention_good_side");
+			String textA = ("b".equals(good)) ? rs.getString("attention_text") : rs.getString("text_a");
+			String textB = ("a".equals(good)) ? rs.getString("attention_text") : rs.getString("text_b");
+			return new TaskDetail(rs.getLong("id"), rs.getString("item_key"), rs.getString("category"),
+					rs.getString("setting"),
+					Conversation.history(rs.getString("messages"), rs.getString("context_a"),
+							rs.getString("context_b")),
+					rs.getString("prompt"), ItemView.exemplars(rs.getString("exemplars")), rs.getString("model_a"),
+					rs.getString("model_b"), textA, textB, rs.getString("attention_kind"), rs.getInt("needed"),
+					rs.getInt("accepted"));
+		}).optional();
 	}
 
 	List<JudgmentDetail> judgments(long taskId) {
@@ -73,8 +75,14 @@ class TaskReviewRepository {
 			.list();
 	}
 
-	record TaskDetail(long id, String item, String category, String setting, String prompt, List<Exemplar> exemplars,
-			String modelA, String modelB, String textA, String textB, String attentionKind, int needed, int accepted) {
+	/**
+	 * {@code conversation} is every message before the prompt (empty for a single
+	 * prompt), each model's own earlier answer on its side: model A's left, model B's
+	 * right.
+	 */
+	record TaskDetail(long id, String item, String category, String setting, List<Step> conversation, String prompt,
+			List<Exemplar> exemplars, String modelA, String modelB, String textA, String textB, String attentionKind,
+			int needed, int accepted) {
 	}
 
 	record JudgmentDetail(String judge, String winner, boolean failA, boolean failB, String strength, String reason,

@@ -29,14 +29,15 @@ import org.apache.commons.csv.CSVPrinter;
  * study of more than two models adds the style-controlled ranking (group
  * {@code style-controlled}): per model the term {@code elo}, and per style feature its
  * coefficient, each {@code estimate} with its interval in the bootstrap columns and the
- * judgments fitted as {@code n}.
+ * judgments fitted as {@code n}. The last column, {@code criterion}, names the criterion
+ * the figures were computed from ({@code overall} for the overall answers).
  */
 final class ResultsCsv {
 
 	static final List<String> COLUMNS = List.of("study", "focal_model", "other_model", "group", "category", "setting",
 			"n", "items", "wins", "losses", "ties", "both_bad", "focal_fails", "other_fails", "win_rate",
 			"standard_error", "win_rate_excluding_ties", "bootstrap_low", "bootstrap_high", "wilson_low", "wilson_high",
-			"sign_test_p", "ties_policy", "bootstrap", "source", "strength", "term", "estimate");
+			"sign_test_p", "ties_policy", "bootstrap", "source", "strength", "term", "estimate", "criterion");
 
 	private ResultsCsv() {
 	}
@@ -110,6 +111,7 @@ final class ResultsCsv {
 		cells.add("");
 		cells.add("");
 		cells.add("");
+		cells.add(criterion(results));
 		printer.printRecord(CsvCells.record(cells));
 	}
 
@@ -142,6 +144,7 @@ final class ResultsCsv {
 		cells.add("");
 		cells.add(term);
 		cells.add(number(estimate));
+		cells.add(criterion(results));
 		printer.printRecord(CsvCells.record(cells));
 	}
 
@@ -162,8 +165,17 @@ final class ResultsCsv {
 			cells.add(level);
 			cells.add("");
 			cells.add("");
+			cells.add(criterion(results));
 			printer.printRecord(CsvCells.record(cells));
 		}
+	}
+
+	/**
+	 * The criterion every figure of the file was computed from, or {@code overall} for
+	 * the overall answers, so that files of several criteria can be concatenated.
+	 */
+	private static String criterion(StudyResults results) {
+		return (results.criterion() != null) ? results.criterion() : "overall";
 	}
 
 	/** A number as a number, so that a negative one is not taken for a formula. */

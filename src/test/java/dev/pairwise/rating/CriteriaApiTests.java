@@ -7,6 +7,8 @@ import java.util.Map;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.WebSession;
+import dev.pairwise.WebSession.Page;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,42 @@ class CriteriaApiTests {
 			.single();
 		assertThat(storedCriteria(assignment)).containsExactly(Map.entry("correctness", "tie"),
 				Map.entry("informativeness", leftIsA ? "model_b" : "model_a"));
+		assertThat(trail(assignment)).containsExactly(
+				"{\"correctness\":{\"winner\":\"tie\",\"strength\":null},\"informativeness\":{\"winner\":\"tie\",\"strength\":null}}");
+	}
+
+	@Test
+	void editingAnAnswerOnTheRaterPageStartsFromItsCriterionAnswersAndTheTrailKeepsThem() {
+		long study = this.fixture.createOpenStudy("criteria edit page",
+				Map.of("criteria", CRITERIA, "allowEdit", true, "scale", "graded"));
+		String token = this.fixture.token(study);
+		HttpTestClient rater = HttpTestClient.anonymous(this.port);
+		long assignment = rater.get("/api/rate/" + token + "/next").json().path("assignmentId").asLong();
+		assertThat(judge(rater, token, assignment, "tie",
+				Map.of("correctness", Map.of("choice", "2", "strength", "clearly"), "informativeness", "tie"))
+			.status()).isEqualTo(201);
+
+		WebSession page = WebSession.anonymous(this.port).fetchCsrfToken();
+		String edit = page.get("/r/" + token + "/judgments/" + assignment).body();
+		assertThat(edit).containsPattern("name=\"criterion\\.correctness\" value=\"2\" checked")
+			.containsPattern("name=\"criterion\\.correctness\\.strength\" value=\"clearly\" checked")
+			.containsPattern("name=\"criterion\\.informativeness\" value=\"tie\" checked")
+			.doesNotContainPattern("name=\"criterion\\.correctness\" value=\"1\" checked")
+			.doesNotContainPattern("name=\"criterion\\.informativeness\" value=\"(1|2)\" checked");
+
+		Page saved = page.postForm("/r/" + token + "/judgments/" + assignment,
+				Map.of("choice", "tie", "criterion.correctness", "1", "criterion.correctness.strength", "much",
+						"criterion.informativeness", "tie"));
+		assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+		boolean leftIsA = this.jdbc.sql("select left_is_a from assignment where id = ?")
+			.param(assignment)
+			.query(Boolean.class)
+			.single();
+		assertThat(storedCriteria(assignment)).containsExactly(
+				Map.entry("correctness", leftIsA ? "model_a" : "model_b"), Map.entry("informativeness", "tie"));
+		assertThat(trail(assignment))
+			.containsExactly("{\"correctness\":{\"winner\":\"" + (leftIsA ? "model_b" : "model_a")
+					+ "\",\"strength\":\"clearly\"},\"informativeness\":{\"winner\":\"tie\",\"strength\":null}}");
 	}
 
 	@Test
@@ -205,8 +243,15 @@ class CriteriaApiTests {
 		assertThat(svg.status()).isEqualTo(200);
 		assertThat(svg.body()).contains("criterion correctness");
 		Response resultsCsv = this.admin.get("/api/studies/" + study + "/results.csv?criterion=correctness");
-		assertThat(resultsCsv.body().lines().filter((line) -> line.contains(",overall,")).findFirst().orElseThrow())
-			.contains(",0.25,");
+		List<String> criterionRows = resultsCsv.body().lines().toList();
+		assertThat(criterionRows.get(0)).endsWith(",term,estimate,criterion");
+		assertThat(criterionRows.stream().filter((line) -> line.contains(",overall,")).findFirst().orElseThrow())
+			.contains(",0.25,")
+			.endsWith(",correctness");
+		assertThat(criterionRows.subList(1, criterionRows.size()))
+			.allSatisfy((line) -> assertThat(line).as("every row names the criterion").endsWith(",correctness"));
+		assertThat(this.admin.get("/api/studies/" + study + "/results.csv").body().lines().skip(1))
+			.allSatisfy((line) -> assertThat(line).endsWith(",overall"));
 
 		List<String> exported = this.admin.get("/api/studies/" + study + "/judgments.csv").body().lines().toList();
 		assertThat(exported.get(0)).endsWith(",excluded,turn,winner_correctness,winner_informativeness");
@@ -259,6 +304,16 @@ class CriteriaApiTests {
 			stored.put(rs.getString(1), rs.getString(2));
 		});
 		return stored;
+	}
+
+	/**
+	 * The criterion answers each change of the assignment's judgment replaced, oldest
+	 * first.
+	 */
+	private List<String> trail(long assignment) {
+		return this.jdbc.sql("""
+				select e.previous_criteria from judgment_edit e join judgment j on j.id = e.judgment_id
+				where j.assignment_id = ? order by e.id""").param(assignment).query(String.class).list();
 	}
 
 	private int count(String sql, long study) {

@@ -155,6 +155,38 @@ class MtBenchConversationTests {
 			.isEqualTo(gpt4IsA ? gpt4.get(1) : MtBenchStudy.transformed(gpt4.get(1)));
 	}
 
+	@Test
+	void theAdminTaskPageShowsTheWholeConversationWithEachModelsOwnEarlierAnswer() {
+		HttpTestClient admin = HttpTestClient.admin(this.port);
+		long study = MtBenchStudy.openStudy(admin, MtBenchStudy.evalSet(admin));
+		long task = this.jdbc
+			.sql("""
+					select t.id from task t join item i on i.id = t.item_id where t.study_id = ? and i.item_key = '101-t2'""")
+			.param(study)
+			.query(Long.class)
+			.single();
+		Response page = admin.get("/studies/" + study + "/tasks/" + task);
+		assertThat(page.status()).isEqualTo(200);
+		String html = page.body();
+		assertThat(html).contains("data-conversation")
+			.contains("<h2>Conversation so far</h2>")
+			.contains("If you have just overtaken the second person, what")
+			.contains("Assistant (gpt-4, its own earlier answer)")
+			.contains("Assistant (gpt-4-upper-case, its own earlier answer)")
+			.contains("your current position is now second place. The person you just overtook is now in third place.")
+			.contains("YOUR CURRENT POSITION IS NOW SECOND PLACE. THE PERSON YOU JUST OVERTOOK IS NOW IN THIRD PLACE.")
+			.contains("<h2>Latest user message</h2>")
+			.contains("is changed to");
+		long firstTurn = this.jdbc
+			.sql("""
+					select t.id from task t join item i on i.id = t.item_id where t.study_id = ? and i.item_key = '101-t1'""")
+			.param(study)
+			.query(Long.class)
+			.single();
+		assertThat(admin.get("/studies/" + study + "/tasks/" + firstTurn).body()).doesNotContain("data-conversation")
+			.contains("<h2>Prompt</h2>");
+	}
+
 	/** Judges first turns until the rater is given a second one. */
 	private static JsonNode secondTurn(HttpTestClient rater, String token) {
 		JsonNode task = rater.get("/api/rate/" + token + "/next").json();

@@ -217,6 +217,8 @@ class ResultsApiTests {
 		assertThat(overall.get("group")).isEqualTo("overall");
 		assertThat(overall.get("focal_model") + "/" + overall.get("other_model")).isEqualTo("alpha/beta");
 		assertThat(overall.get("ties_policy")).isEqualTo("exclude");
+		assertThat(rows).as("a study without criteria: every row is of the overall answers")
+			.allSatisfy((row) -> assertThat(row.get("criterion")).isEqualTo("overall"));
 		JsonNode pair = results.get("pairs").get(0).get("overall");
 		assertThat(overall.get("n")).isEqualTo(pair.get("n").asString());
 		assertThat(Double.parseDouble(overall.get("win_rate"))).isEqualTo(pair.get("winRate").asDouble());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
@@ -60,8 +61,13 @@ public final class MtBenchStudy {
 		return id;
 	}
 
-	/** The answers file with every answer transformed. */
+	/** The answers file with every answer in upper case. */
 	public static String transformedAnswers(String answers) {
+		return transformedAnswers(answers, MtBenchStudy::transformed);
+	}
+
+	/** The answers file with every answer transformed by {@code transform}. */
+	public static String transformedAnswers(String answers, UnaryOperator<String> transform) {
 		StringBuilder jsonl = new StringBuilder();
 		for (String line : answers.split("\n")) {
 			if (line.isBlank()) {
@@ -70,7 +76,7 @@ public final class MtBenchStudy {
 			ObjectNode answer = (ObjectNode) JSON.readTree(line);
 			ArrayNode turns = (ArrayNode) answer.path("choices").path(0).path("turns");
 			for (int i = 0; i < turns.size(); i++) {
-				turns.set(i, transformed(turns.get(i).asString()));
+				turns.set(i, transform.apply(turns.get(i).asString()));
 			}
 			jsonl.append(JSON.writeValueAsString(answer)).append('\n');
 		}
