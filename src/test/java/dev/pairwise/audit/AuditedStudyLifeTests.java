@@ -2,6 +2,7 @@ package dev.pairwise.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.WebSession;
@@ -114,7 +115,7 @@ class AuditedStudyLifeTests {
 		for (HttpTestClient.Response next = anonymous.get("/api/rate/" + rater + "/next"); next.status() == 200
 				&& next.json().has("assignmentId"); next = anonymous.get("/api/rate/" + rater + "/next")) {
 			HttpTestClient.Response judgment = anonymous.postJson("/api/rate/" + rater + "/judgments",
-					java.util.Map.of("assignmentId", next.json().get("assignmentId").asLong(), "choice", "1"));
+					Map.of("assignmentId", next.json().get("assignmentId").asLong(), "choice", "1"));
 			assertThat(judgment.status()).as(judgment.body()).isEqualTo(201);
 			judged++;
 		}

@@ -1,6 +1,5 @@
 package dev.pairwise.study;
 
-import java.util.List;
 import java.util.Map;
 
 import dev.pairwise.Browser;
@@ -66,8 +65,7 @@ class ConfirmStepInBrowserIT {
 	}
 
 	private int count(String sql, Object... params) {
-		List<Integer> counts = this.jdbc.sql(sql).params(params).query(Integer.class).list();
-		return counts.get(0);
+		return this.jdbc.sql(sql).params(params).query(Integer.class).single();
 	}
 
 }
