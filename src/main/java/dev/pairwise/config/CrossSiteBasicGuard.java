@@ -35,7 +35,7 @@ class CrossSiteBasicGuard extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private static boolean sentWithBasic(HttpServletRequest request) {
+	static boolean sentWithBasic(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		return header != null && header.regionMatches(true, 0, "basic ", 0, 6);
 	}

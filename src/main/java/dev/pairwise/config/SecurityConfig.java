@@ -2,6 +2,8 @@ package dev.pairwise.config;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,6 +27,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -32,7 +36,10 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -84,10 +91,20 @@ class SecurityConfig {
 			throws Exception {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher api = path.matcher("/api/**");
-		// API calls without a browser session, or with a token, carry no ambient
-		// credential to forge; with a session, the CSRF token is required.
+		// API calls without a browser session, or with a token or Basic credentials of
+		// their own (a script whose client keeps cookies), carry no ambient credential to
+		// forge: cross-site Basic is refused by CrossSiteBasicGuard. With only a session,
+		// the CSRF token is required.
 		RequestMatcher apiWithoutSession = (HttpServletRequest request) -> api.matches(request)
-				&& (request.getRequestedSessionId() == null || BearerTokenFilter.hasBearerToken(request));
+				&& (request.getRequestedSessionId() == null || BearerTokenFilter.hasBearerToken(request)
+						|| CrossSiteBasicGuard.sentWithBasic(request));
+		// Only page views are remembered for after sign-in, so that no API answer opens
+		// a session.
+		HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
+		pagesOnly.setRequestMatcher(
+				new AndRequestMatcher(path.matcher(HttpMethod.GET, "/**"), new NegatedRequestMatcher(api)));
+		RequestMatcherDelegatingAccessDeniedHandler explained = new RequestMatcherDelegatingAccessDeniedHandler(
+				new LinkedHashMap<>(Map.of(api, ApiAccessDenied.INSTANCE)), new AccessDeniedHandlerImpl());
 		AuthorizationManager<RequestAuthorizationContext> signedInByPassword = AuthorizationManagers
 			.allOf(AuthenticatedAuthorizationManager.authenticated(), AuthorizationManagers
 				.not(AuthorityAuthorizationManager.hasAuthority(ApiTokenVerifier.TOKEN_AUTHORITY)));
@@ -109,7 +126,9 @@ class SecurityConfig {
 				.permitAll())
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(SignInEntryPoint.INSTANCE))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SignInEntryPoint.INSTANCE))
+			.requestCache((cache) -> cache.requestCache(pagesOnly))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SignInEntryPoint.INSTANCE)
+				.accessDeniedHandler(explained))
 			.addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
 			.addFilterBefore(new CrossSiteBasicGuard(), BasicAuthenticationFilter.class)
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(apiWithoutSession));

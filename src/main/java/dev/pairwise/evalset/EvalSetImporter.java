@@ -56,6 +56,7 @@ class EvalSetImporter {
 		});
 		errors.throwIfAny();
 		this.repository.insertItems(evalSetId, pending, stored[0]);
+		this.repository.recount(evalSetId);
 		return this.repository.findById(evalSetId).orElseThrow();
 	}
 

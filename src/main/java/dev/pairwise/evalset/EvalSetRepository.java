@@ -116,6 +116,7 @@ class EvalSetRepository {
 	}
 
 	void delete(long evalSetId) {
+		this.jdbc.sql("delete from eval_set_count where eval_set_id = ?").param(evalSetId).update();
 		this.jdbc.sql("delete from item where eval_set_id = ?").param(evalSetId).update();
 		this.jdbc.sql("delete from eval_set where id = ?").param(evalSetId).update();
 	}
@@ -190,16 +191,35 @@ class EvalSetRepository {
 				List.copyOf(counts(evalSetId, "category").keySet()));
 	}
 
-	private Map<String, Integer> counts(long evalSetId, String column) {
+	/**
+	 * Counts the set's items again by category and by setting, once its items are stored:
+	 * the lists read these counts instead of the items.
+	 */
+	void recount(long evalSetId) {
+		this.jdbc.sql("delete from eval_set_count where eval_set_id = ?").param(evalSetId).update();
+		for (String column : List.of("category", "setting")) {
+			this.jdbc
+				.sql("insert into eval_set_count (eval_set_id, kind, label, items, first_position) select"
+						+ " eval_set_id, ?, " + column + ", count(*), min(position) from item where eval_set_id = ?"
+						+ " group by eval_set_id, " + column)
+				.params(column, evalSetId)
+				.update();
+		}
+	}
+
+	private Map<String, Integer> counts(long evalSetId, String kind) {
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		this.jdbc
-			.sql("select " + column + " as label, count(*) as n, min(position) as first from item where eval_set_id = ?"
-					+ " group by " + column + " order by first")
-			.param(evalSetId)
+			.sql("select label, items from eval_set_count where eval_set_id = ? and kind = ? order by first_position")
+			.params(evalSetId, kind)
 			.query((rs) -> {
-				counts.put(rs.getString("label"), rs.getInt("n"));
+				counts.put(rs.getString("label"), rs.getInt("items"));
 			});
 		return counts;
+	}
+
+	int count() {
+		return this.jdbc.sql("select count(*) from eval_set").query(Integer.class).single();
 	}
 
 	record EvalSetRow(long id, String name, String version, String title, String description, String source,

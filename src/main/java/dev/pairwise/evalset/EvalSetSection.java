@@ -35,9 +35,12 @@ public class EvalSetSection {
 
 	private final JdbcTemplate batch;
 
-	EvalSetSection(JdbcClient jdbc, JdbcTemplate batch) {
+	private final EvalSetRepository repository;
+
+	EvalSetSection(JdbcClient jdbc, JdbcTemplate batch, EvalSetRepository repository) {
 		this.jdbc = jdbc;
 		this.batch = batch;
+		this.repository = repository;
 	}
 
 	public void write(BundleWriter out, long evalSetId) {
@@ -242,6 +245,7 @@ public class EvalSetSection {
 					.query((java.sql.ResultSet rs) -> {
 						this.itemIds.put(rs.getString("item_key"), rs.getLong("id"));
 					});
+				EvalSetSection.this.repository.recount(this.evalSetId);
 				this.variantOfLines.forEach((variantOf, line) -> {
 					if (!this.itemIds.containsKey(variantOf)) {
 						this.errors.add(ImportError.atLine(line, "items.variant_of",

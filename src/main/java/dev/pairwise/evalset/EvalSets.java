@@ -21,6 +21,11 @@ public class EvalSets {
 		return this.repository.findAll();
 	}
 
+	/** How many eval sets (every version counts) there are. */
+	public int count() {
+		return this.repository.count();
+	}
+
 	public Optional<EvalSetSummary> find(long id) {
 		return this.repository.findById(id);
 	}

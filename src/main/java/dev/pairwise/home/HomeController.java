@@ -1,13 +1,12 @@
 package dev.pairwise.home;
 
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 import dev.pairwise.evalset.EvalSets;
 import dev.pairwise.output.Outputs;
 import dev.pairwise.study.PublicUrl;
 import dev.pairwise.study.Studies;
+import dev.pairwise.study.Study;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,16 +35,12 @@ class HomeController {
 
 	@GetMapping("/")
 	String home(Model model) {
-		Set<String> models = new HashSet<>();
-		for (Map<String, Integer> perEvalSet : this.outputs.modelsByEvalSet().values()) {
-			models.addAll(perEvalSet.keySet());
-		}
-		model.addAttribute("evalSetCount", this.evalSets.list().size());
-		model.addAttribute("modelCount", models.size());
-		model.addAttribute("studies", this.studies.list());
+		List<Study> studies = this.studies.list();
+		model.addAttribute("evalSetCount", this.evalSets.count());
+		model.addAttribute("modelCount", this.outputs.modelCount());
+		model.addAttribute("studies", studies);
 		model.addAttribute("progress", this.studies.progress());
-		this.studies.list()
-			.stream()
+		studies.stream()
 			.filter((study) -> study.demoInviteUrl() != null && study.isOpen())
 			.findFirst()
 			.ifPresent((demo) -> {

@@ -3,8 +3,6 @@ package dev.pairwise.output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 import dev.pairwise.config.PairwiseProperties;
 import dev.pairwise.evalset.EvalSetRef;
@@ -24,6 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class OutputController {
 
+	static final int PAGE_SIZE = 100;
+
 	private final Outputs outputs;
 
 	private final EvalSets evalSets;
@@ -39,15 +39,18 @@ class OutputController {
 		this.properties = properties;
 	}
 
+	/**
+	 * The models a page at a time, so that the page's size does not grow with the number
+	 * of models (a CSV can name thousands).
+	 */
 	@GetMapping("/models")
-	String coverage(Model model) {
-		List<EvalSetSummary> sets = this.evalSets.list();
-		Map<Long, Map<String, Integer>> byEvalSet = this.outputs.modelsByEvalSet();
-		TreeSet<String> models = new TreeSet<>();
-		byEvalSet.values().forEach((counts) -> models.addAll(counts.keySet()));
-		model.addAttribute("evalSets", sets);
-		model.addAttribute("models", models);
-		model.addAttribute("coverage", byEvalSet);
+	String coverage(@RequestParam(defaultValue = "1") int page, Model model) {
+		int pages = Math.max(1, (this.outputs.modelCount() + PAGE_SIZE - 1) / PAGE_SIZE);
+		int current = Math.min(Math.max(page, 1), pages);
+		model.addAttribute("evalSets", this.evalSets.list());
+		model.addAttribute("coverage", this.outputs.coverage((current - 1) * PAGE_SIZE, PAGE_SIZE));
+		model.addAttribute("page", current);
+		model.addAttribute("pages", pages);
 		return "output/models";
 	}
 
@@ -59,7 +62,7 @@ class OutputController {
 				: file.getOriginalFilename();
 		if (evalSet == null) {
 			page.addAttribute("uploadErrors", List.of("Choose the eval set the outputs belong to."));
-			return coverage(page);
+			return coverage(1, page);
 		}
 		try (InputStream input = file.getInputStream()) {
 			ImportSummary summary = this.importer.importOutputs(evalSet,
@@ -73,7 +76,7 @@ class OutputController {
 			page.addAttribute("uploadErrors", ex.describeErrors());
 			page.addAttribute("chosenEvalSet", evalSetId);
 			page.addAttribute("chosenModel", model);
-			return coverage(page);
+			return coverage(1, page);
 		}
 	}
 

@@ -73,6 +73,7 @@ class OutputImporter {
 		}
 		errors.throwIfAny();
 		this.repository.insert(pending);
+		this.repository.recount(evalSet.id(), counts.keySet().stream().map((name) -> models.get(name).id()).toList());
 		return new ImportSummary(evalSet, counts);
 	}
 

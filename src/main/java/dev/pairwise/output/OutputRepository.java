@@ -4,6 +4,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +96,7 @@ class OutputRepository {
 	void deleteOnEvalSet(long evalSetId, String model) {
 		String byModel = (model != null) ? " and model_id in (select id from model where name = ?)" : "";
 		List<Object> params = (model != null) ? List.of(evalSetId, model) : List.of(evalSetId);
+		this.jdbc.sql("delete from output_count where eval_set_id = ?" + byModel).params(params).update();
 		this.jdbc.sql("delete from output where item_id in (select id from item where eval_set_id = ?)" + byModel)
 			.params(params)
 			.update();
@@ -108,12 +112,75 @@ class OutputRepository {
 			.update();
 	}
 
-	List<CoverageRow> coverage() {
+	/**
+	 * Counts the outputs of the given models on the set again, once they are stored: the
+	 * lists read these counts instead of the outputs.
+	 */
+	void recount(long evalSetId, Collection<Long> modelIds) {
+		List<Object[]> params = modelIds.stream().map((modelId) -> new Object[] { evalSetId, modelId }).toList();
+		this.batch.batchUpdate("delete from output_count where eval_set_id = ? and model_id = ?", params);
+		this.batch.batchUpdate("""
+				insert into output_count (eval_set_id, model_id, outputs)
+				select i.eval_set_id, o.model_id, count(*) from output o join item i on i.id = o.item_id
+				where i.eval_set_id = ? and o.model_id = ? group by i.eval_set_id, o.model_id""", params);
+	}
+
+	/** Counts the outputs of every model on the set again. */
+	void recount(long evalSetId) {
+		this.jdbc.sql("delete from output_count where eval_set_id = ?").param(evalSetId).update();
+		this.jdbc.sql("""
+				insert into output_count (eval_set_id, model_id, outputs)
+				select i.eval_set_id, o.model_id, count(*) from output o join item i on i.id = o.item_id
+				where i.eval_set_id = ? group by i.eval_set_id, o.model_id""").param(evalSetId).update();
+	}
+
+	/** Counts the outputs of one model on every set again. */
+	void recountModel(long modelId) {
+		this.jdbc.sql("delete from output_count where model_id = ?").param(modelId).update();
+		this.jdbc.sql("""
+				insert into output_count (eval_set_id, model_id, outputs)
+				select i.eval_set_id, o.model_id, count(*) from output o join item i on i.id = o.item_id
+				where o.model_id = ? group by i.eval_set_id, o.model_id""").param(modelId).update();
+	}
+
+	/** The models with outputs on any set, by name, one page of them. */
+	List<String> modelsWithOutputs(int offset, int limit) {
 		return this.jdbc.sql("""
-				select m.name as model, e.id as eval_set_id, count(*) as outputs
-				from output o join model m on m.id = o.model_id join item i on i.id = o.item_id
-				join eval_set e on e.id = i.eval_set_id
-				group by m.name, e.id order by m.name, e.id""")
+				select m.name from model m where exists (select 1 from output_count c where c.model_id = m.id)
+				order by m.name offset ? rows fetch next ? rows only""")
+			.params(offset, limit)
+			.query(String.class)
+			.list();
+	}
+
+	int countModelsWithOutputs() {
+		return this.jdbc.sql("select count(distinct model_id) from output_count").query(Integer.class).single();
+	}
+
+	/**
+	 * The kept counts of the given models, or (null) of every model, on one set or (null)
+	 * every set.
+	 */
+	List<CoverageRow> coverage(Long evalSetId, List<String> models) {
+		StringBuilder sql = new StringBuilder("""
+				select m.name as model, c.eval_set_id, c.outputs from output_count c join model m on m.id = c.model_id
+				where 1 = 1""");
+		List<Object> params = new ArrayList<>();
+		if (evalSetId != null) {
+			sql.append(" and c.eval_set_id = ?");
+			params.add(evalSetId);
+		}
+		if (models != null) {
+			if (models.isEmpty()) {
+				return List.of();
+			}
+			sql.append(" and m.name in (")
+				.append(String.join(", ", Collections.nCopies(models.size(), "?")))
+				.append(")");
+			params.addAll(models);
+		}
+		return this.jdbc.sql(sql.append(" order by m.name, c.eval_set_id").toString())
+			.params(params)
 			.query((rs, row) -> new CoverageRow(rs.getString("model"), rs.getLong("eval_set_id"), rs.getInt("outputs")))
 			.list();
 	}

@@ -129,6 +129,9 @@ public class OutputSection {
 
 		public void endOfOutputs() {
 			this.outputs.flush();
+			if (this.added > 0) {
+				OutputSection.this.repository.recount(this.items.evalSetId());
+			}
 		}
 
 		/**

@@ -19,20 +19,33 @@ public class Outputs {
 		this.repository = repository;
 	}
 
-	/**
-	 * For each eval set (by id), the models with outputs in it and how many outputs each
-	 * has.
-	 */
-	public Map<Long, Map<String, Integer>> modelsByEvalSet() {
-		Map<Long, Map<String, Integer>> byEvalSet = new LinkedHashMap<>();
-		for (OutputRepository.CoverageRow row : this.repository.coverage()) {
-			byEvalSet.computeIfAbsent(row.evalSetId(), (id) -> new LinkedHashMap<>()).put(row.model(), row.outputs());
-		}
-		return byEvalSet;
+	/** The models with outputs on the set, by name, and how many outputs each has. */
+	public Map<String, Integer> outputCounts(long evalSetId) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		this.repository.coverage(evalSetId, null).forEach((row) -> counts.put(row.model(), row.outputs()));
+		return counts;
 	}
 
 	public List<String> modelsOf(long evalSetId) {
-		return List.copyOf(modelsByEvalSet().getOrDefault(evalSetId, Map.of()).keySet());
+		return List.copyOf(outputCounts(evalSetId).keySet());
+	}
+
+	/** How many models have outputs on some eval set. */
+	public int modelCount() {
+		return this.repository.countModelsWithOutputs();
+	}
+
+	/**
+	 * One page of the models with outputs, by name, with their output counts on each eval
+	 * set (by id).
+	 */
+	public Map<String, Map<Long, Integer>> coverage(int offset, int limit) {
+		Map<String, Map<Long, Integer>> byModel = new LinkedHashMap<>();
+		List<String> models = this.repository.modelsWithOutputs(offset, limit);
+		models.forEach((model) -> byModel.put(model, new LinkedHashMap<>()));
+		this.repository.coverage(null, models)
+			.forEach((row) -> byModel.get(row.model()).put(row.evalSetId(), row.outputs()));
+		return byModel;
 	}
 
 	/** Why a model name is unusable, or null when it is fine. */
@@ -56,6 +69,7 @@ public class Outputs {
 		this.repository.insert(outputs.stream()
 			.map((output) -> new NewOutput(output.itemId(), modelId, output.text(), output.metaJson(), null))
 			.toList());
+		this.repository.recountModel(modelId);
 	}
 
 	/**

@@ -193,8 +193,7 @@ class StudyController {
 		Optional<EvalSetSummary> chosen = (form.evalSetId() != null) ? this.evalSets.find(form.evalSetId())
 				: Optional.empty();
 		model.addAttribute("evalSet", chosen.orElse(null));
-		model.addAttribute("models",
-				chosen.map((set) -> this.outputs.modelsByEvalSet().getOrDefault(set.id(), Map.of())).orElse(Map.of()));
+		model.addAttribute("models", chosen.map((set) -> this.outputs.outputCounts(set.id())).orElse(Map.of()));
 		return "study/new";
 	}
 

@@ -52,10 +52,13 @@ class BundleColumnsTests {
 	 * And a crowd campaign's recruitment link and participants: platform ids are personal
 	 * data kept for paying people on this instance (participants.csv is their record),
 	 * and a moved study gets a link of its own; its raters and judgments move as usual.
+	 * And the item and output counts the list pages read, which an import counts again
+	 * from the items and outputs.
 	 */
 	private static final Set<String> NOT_STUDY_DATA = Set.of("account", "api_token", "spring_session",
 			"spring_session_attributes", "startup_lock", "open_task_count", "sample", "sample_selection",
-			"generation_run", "generation_item", "rater_target", "recruitment_link", "participant");
+			"generation_run", "generation_item", "rater_target", "recruitment_link", "participant", "eval_set_count",
+			"output_count");
 
 	/**
 	 * Columns carried under another name than their own, their camel case, or their name

@@ -169,6 +169,11 @@ class StudyTransferTests {
 		assertThat(countsPerTask(targetJdbc, copy)).isEqualTo(countsPerTask(this.jdbc, study));
 		assertThat(judgments(targetJdbc, copy)).isEqualTo(judgments(this.jdbc, study));
 		assertThat(results(targetAdmin, copy)).isEqualTo(results(this.admin, study));
+		assertThat(evalSetListing(targetAdmin)).as("the created set's kept item counts")
+			.isEqualTo(evalSetListing(this.admin));
+		assertThat(targetJdbc.sql("select sum(outputs) from output_count").query(Integer.class).single())
+			.as("the kept output counts")
+			.isEqualTo(2 * 190);
 
 		assertThat(HttpTestClient.anonymous(port).get("/api/rate/" + campaign.tokens().get(0) + "/next").status())
 			.as("an old link opens nothing on the copy")
@@ -178,6 +183,16 @@ class StudyTransferTests {
 		Response next = HttpTestClient.anonymous(port)
 			.get("/api/rate/" + url.substring(url.lastIndexOf('/') + 1) + "/next");
 		assertThat(next.status()).as("a new link rates the copy").isEqualTo(200);
+	}
+
+	/** The listing of the campaigns' eval set, with its item counts. */
+	private static String evalSetListing(HttpTestClient admin) {
+		for (JsonNode set : admin.get("/api/eval-sets").json()) {
+			if (set.path("name").asString().equals("flan-style-190")) {
+				return set.toString();
+			}
+		}
+		throw new AssertionError("flan-style-190 is not listed");
 	}
 
 	private Campaign campaign(String name) {
