@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A participant's pages before and after the tasks: consent, the practice questions with
- * feedback after each, the screen-out page and the end page with the completion code.
- * Each one sends a participant who is elsewhere in their path back to {@code /r/{token}},
- * which knows where they are. Nothing here names a model.
+ * feedback after each, the warning after a failed attention check (under the warn
+ * policy), the screen-out page and the end page with the completion code. Each one sends
+ * a participant who is elsewhere in their path back to {@code /r/{token}}, which knows
+ * where they are. Nothing here names a model.
  */
 @Controller
 class ParticipantPageController {
@@ -83,6 +84,25 @@ class ParticipantPageController {
 			int index = context.participant().qualificationAnswers().size();
 			this.steps.answer(context, answer);
 			return "redirect:/r/" + token + "/qualification?answered=" + index;
+		});
+	}
+
+	@GetMapping("/r/{token}/attention-warning")
+	String attentionWarning(@PathVariable String token, Model model, HttpServletResponse response) {
+		return withContext(token, model, response, (context) -> {
+			if (!this.steps.warningOwed(context)) {
+				return "redirect:/r/" + token;
+			}
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			return "recruitment/attention-warning";
+		});
+	}
+
+	@PostMapping("/r/{token}/attention-warning")
+	String attentionWarningRead(@PathVariable String token, Model model, HttpServletResponse response) {
+		return withContext(token, model, response, (context) -> {
+			this.steps.warningRead(context);
+			return "redirect:/r/" + token + "/task";
 		});
 	}
 
