@@ -69,21 +69,33 @@ class ParticipantPageController {
 			return this.steps.nextQuestion(context).map((task) -> {
 				model.addAttribute("practice", task);
 				model.addAttribute("number", given + 1);
+				model.addAttribute("index", given);
 				return "recruitment/question";
 			}).orElse("redirect:/r/" + token);
 		});
 	}
 
+	/**
+	 * Records the answer to question {@code question} (from 0) when it is the one due: an
+	 * answer sent again, from a second tab or by a double click, is the answer to a
+	 * question already answered and changes nothing. Either way the participant sees the
+	 * feedback on the question they answered.
+	 */
 	@PostMapping("/r/{token}/qualification")
-	String answer(@PathVariable String token, @RequestParam(required = false) String answer, Model model,
-			HttpServletResponse response) {
+	String answer(@PathVariable String token, @RequestParam(required = false) Integer question,
+			@RequestParam(required = false) String answer, Model model, HttpServletResponse response) {
 		return withContext(token, model, response, (context) -> {
 			if (context.participant().consentAt() == null) {
 				return "redirect:/r/" + token;
 			}
-			int index = context.participant().qualificationAnswers().size();
-			this.steps.answer(context, answer);
-			return "redirect:/r/" + token + "/qualification?answered=" + index;
+			int due = context.participant().qualificationAnswers().size();
+			if (question == null || question < 0 || question > due) {
+				return "redirect:/r/" + token + "/qualification";
+			}
+			if (question == due) {
+				this.steps.answer(context, answer);
+			}
+			return "redirect:/r/" + token + "/qualification?answered=" + question;
 		});
 	}
 

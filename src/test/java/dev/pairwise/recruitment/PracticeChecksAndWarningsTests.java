@@ -96,17 +96,20 @@ class PracticeChecksAndWarningsTests {
 
 		String admins = question(token);
 		assertThat(admins).contains("Prompt of q2").contains("Alpha answers the second prompt at length.");
-		this.participants.answer(token, "2");
+		this.participants.answer(token, 0, "2");
 		assertThat(feedback(token, 0)).contains("Your answer matched the expected one.")
 			.contains("Response 2 says more.")
 			.doesNotContain("This was an attention check");
+		Arrival secondTab = this.participants.postForm("/r/" + token + "/qualification", "question=0&answer=1");
+		assertThat(secondTab.location()).endsWith("/r/" + token + "/qualification?answered=0");
+		assertThat(feedback(token, 0)).contains("Your answer matched the expected one.");
 
 		String empty = question(token);
 		assertThat(empty).contains("Prompt of q1")
 			.contains("Alpha answers the first prompt.")
 			.contains("(empty response)")
 			.doesNotContain("Beta answers");
-		this.participants.answer(token, "1");
+		this.participants.answer(token, 1, "1");
 		assertThat(feedback(token, 1)).contains("Your answer matched the expected one.")
 			.contains("This was an attention check: Response 2 is empty, so Response 1 is better.");
 
@@ -115,7 +118,7 @@ class PracticeChecksAndWarningsTests {
 			.contains("<p>Beta answers the</p>")
 			.contains("Beta answers the second prompt with a long and careful explanation of every step.")
 			.doesNotContain("Alpha answers");
-		this.participants.answer(token, "1");
+		this.participants.answer(token, 2, "1");
 		assertThat(feedback(token, 2)).contains("Your answer differs from the expected one.")
 			.contains("You chose Response 1; the expected answer is Response 2.")
 			.contains("This was an attention check: Response 1 stops after a few words,"
@@ -125,7 +128,7 @@ class PracticeChecksAndWarningsTests {
 		assertThat(offTopic).contains("Prompt of q3")
 			.contains("Alpha answers the third prompt.")
 			.contains("Beta answers the first prompt.");
-		this.participants.answer(token, "1");
+		this.participants.answer(token, 3, "1");
 		assertThat(feedback(token, 3))
 			.contains("This was an attention check: Response 2 answers a different prompt, so Response 1 is better.");
 
