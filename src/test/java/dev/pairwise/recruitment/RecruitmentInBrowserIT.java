@@ -72,7 +72,8 @@ class RecruitmentInBrowserIT {
 			admin.find("#passMark").sendKeys("2");
 			admin.script("document.getElementById('recruitment').scrollIntoView();");
 			admin.screenshot("00-study-section-form");
-			admin.size(390, 844).screenshot("00-study-section-form-narrow");
+			admin.size(390, 844).script("document.getElementById('recruitment').scrollIntoView();");
+			admin.screenshot("00-study-section-form-narrow");
 			admin.size(1440, 900);
 			admin.find("[data-recruitment-form] button[type=submit]").click();
 			admin.waitUntil("the link", (b) -> !b.findAll("[data-recruitment-url]").isEmpty());
@@ -81,7 +82,8 @@ class RecruitmentInBrowserIT {
 			assertThat((String) admin.script("return location.href;")).endsWith("/studies/" + study + "#recruitment");
 			assertThat(admin.text("#recruitment")).contains("0 participants so far");
 			admin.screenshot("00-study-section-link");
-			admin.size(390, 844).screenshot("00-study-section-link-narrow");
+			admin.size(390, 844).script("document.getElementById('recruitment').scrollIntoView();");
+			admin.screenshot("00-study-section-link-narrow");
 		}
 		String path = URI.create(link).getPath();
 
