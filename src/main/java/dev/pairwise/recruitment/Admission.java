@@ -26,15 +26,20 @@ class Admission implements RaterAdmission {
 
 	static final String COMPLETE = "complete";
 
+	static final String ATTENTION_WARNING = "attention-warning";
+
 	private final RecruitmentRepository repository;
 
 	private final RaterExclusions exclusions;
 
+	private final AttentionWarnings warnings;
+
 	private final Clock clock;
 
-	Admission(RecruitmentRepository repository, RaterExclusions exclusions, Clock clock) {
+	Admission(RecruitmentRepository repository, RaterExclusions exclusions, AttentionWarnings warnings, Clock clock) {
 		this.repository = repository;
 		this.exclusions = exclusions;
+		this.warnings = warnings;
 		this.clock = clock;
 	}
 
@@ -58,6 +63,9 @@ class Admission implements RaterAdmission {
 		}
 		if (participant.qualificationAnswers().size() < link.get().questions().size()) {
 			return Optional.of(QUALIFICATION);
+		}
+		if (this.warnings.owed(participant, link.get())) {
+			return Optional.of(ATTENTION_WARNING);
 		}
 		return Optional.empty();
 	}

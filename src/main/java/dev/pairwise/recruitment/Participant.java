@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One person from a crowd platform, enrolled in one study as one rater. */
+/**
+ * One person from a crowd platform, enrolled in one study as one rater.
+ * {@code attentionWarned} is the number of failed attention checks they have been warned
+ * about.
+ */
 record Participant(long id, long studyId, String platformId, long raterId, Map<String, String> extraParams,
 		Instant consentAt, List<String> qualificationAnswers, Integer qualificationScore, String status,
-		String statusReason, Instant enrolledAt, Instant finishedAt) {
+		String statusReason, Instant enrolledAt, Instant finishedAt, int attentionWarned) {
 
 	static final String ENROLLED = "enrolled";
 

@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A participant's pages before and after the tasks: consent, the practice questions with
- * feedback after each, the screen-out page and the end page with the completion code.
- * Each one sends a participant who is elsewhere in their path back to {@code /r/{token}},
- * which knows where they are. Nothing here names a model.
+ * feedback after each, the warning after a failed attention check (under the warn
+ * policy), the screen-out page and the end page with the completion code. Each one sends
+ * a participant who is elsewhere in their path back to {@code /r/{token}}, which knows
+ * where they are. Nothing here names a model.
  */
 @Controller
 class ParticipantPageController {
@@ -68,21 +69,52 @@ class ParticipantPageController {
 			return this.steps.nextQuestion(context).map((task) -> {
 				model.addAttribute("practice", task);
 				model.addAttribute("number", given + 1);
+				model.addAttribute("index", given);
 				return "recruitment/question";
 			}).orElse("redirect:/r/" + token);
 		});
 	}
 
+	/**
+	 * Records the answer to question {@code question} (from 0) when it is the one due: an
+	 * answer sent again, from a second tab or by a double click, is the answer to a
+	 * question already answered and changes nothing. Either way the participant sees the
+	 * feedback on the question they answered.
+	 */
 	@PostMapping("/r/{token}/qualification")
-	String answer(@PathVariable String token, @RequestParam(required = false) String answer, Model model,
-			HttpServletResponse response) {
+	String answer(@PathVariable String token, @RequestParam(required = false) Integer question,
+			@RequestParam(required = false) String answer, Model model, HttpServletResponse response) {
 		return withContext(token, model, response, (context) -> {
 			if (context.participant().consentAt() == null) {
 				return "redirect:/r/" + token;
 			}
-			int index = context.participant().qualificationAnswers().size();
-			this.steps.answer(context, answer);
-			return "redirect:/r/" + token + "/qualification?answered=" + index;
+			int due = context.participant().qualificationAnswers().size();
+			if (question == null || question < 0 || question > due) {
+				return "redirect:/r/" + token + "/qualification";
+			}
+			if (question == due) {
+				this.steps.answer(context, answer);
+			}
+			return "redirect:/r/" + token + "/qualification?answered=" + question;
+		});
+	}
+
+	@GetMapping("/r/{token}/attention-warning")
+	String attentionWarning(@PathVariable String token, Model model, HttpServletResponse response) {
+		return withContext(token, model, response, (context) -> {
+			if (!this.steps.warningOwed(context)) {
+				return "redirect:/r/" + token;
+			}
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			return "recruitment/attention-warning";
+		});
+	}
+
+	@PostMapping("/r/{token}/attention-warning")
+	String attentionWarningRead(@PathVariable String token, Model model, HttpServletResponse response) {
+		return withContext(token, model, response, (context) -> {
+			this.steps.warningRead(context);
+			return "redirect:/r/" + token + "/task";
 		});
 	}
 

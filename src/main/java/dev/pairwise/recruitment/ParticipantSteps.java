@@ -31,15 +31,18 @@ class ParticipantSteps {
 
 	private final Admission admission;
 
+	private final AttentionWarnings warnings;
+
 	private final Clock clock;
 
 	ParticipantSteps(RecruitmentRepository repository, Raters raters, Studies studies, PracticeTasks practice,
-			Admission admission, Clock clock) {
+			Admission admission, AttentionWarnings warnings, Clock clock) {
 		this.repository = repository;
 		this.raters = raters;
 		this.studies = studies;
 		this.practice = practice;
 		this.admission = admission;
+		this.warnings = warnings;
 		this.clock = clock;
 	}
 
@@ -66,7 +69,7 @@ class ParticipantSteps {
 		if (index >= context.link().questions().size()) {
 			return Optional.empty();
 		}
-		return this.practice.find(context.study(), context.link().questions().get(index).item());
+		return this.practice.find(context.study(), context.link().questions().get(index));
 	}
 
 	/**
@@ -97,6 +100,15 @@ class ParticipantSteps {
 				this.repository.qualify(participant.id());
 			}
 		}
+	}
+
+	/** Whether the participant failed an attention check they were not warned about. */
+	boolean warningOwed(Context context) {
+		return this.warnings.owed(context.participant(), context.link());
+	}
+
+	void warningRead(Context context) {
+		this.warnings.read(context.participant());
 	}
 
 	/**

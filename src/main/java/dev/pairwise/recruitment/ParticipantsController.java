@@ -20,6 +20,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The records for paying and rejecting participants: the page and the CSV. */
@@ -56,11 +57,16 @@ class ParticipantsController {
 		return "recruitment/participants";
 	}
 
+	/**
+	 * Sets the link up from the form of the study page or of this page, and goes back
+	 * there; a mistake shows this page with the form as it was sent, and the problem.
+	 */
 	@PostMapping("/studies/{id}/recruitment")
-	String configure(@PathVariable long id, RecruitmentForm form, Model model, HttpServletResponse response) {
+	String configure(@PathVariable long id, RecruitmentForm form, @RequestParam(required = false) String from,
+			Model model, HttpServletResponse response) {
 		try {
 			this.recruitment.configure(id, form.command());
-			return "redirect:/studies/" + id + "/participants?saved";
+			return back(id, from);
 		}
 		catch (ResponseStatusException ex) {
 			if (ex.getStatusCode().value() != HttpStatus.BAD_REQUEST.value()) {
@@ -74,18 +80,18 @@ class ParticipantsController {
 	}
 
 	@PostMapping("/studies/{id}/recruitment/pause")
-	String pause(@PathVariable long id) {
-		return changeState(id, RecruitmentLink.PAUSED);
+	String pause(@PathVariable long id, @RequestParam(required = false) String from) {
+		return changeState(id, RecruitmentLink.PAUSED, from);
 	}
 
 	@PostMapping("/studies/{id}/recruitment/resume")
-	String resume(@PathVariable long id) {
-		return changeState(id, RecruitmentLink.ACTIVE);
+	String resume(@PathVariable long id, @RequestParam(required = false) String from) {
+		return changeState(id, RecruitmentLink.ACTIVE, from);
 	}
 
 	@PostMapping("/studies/{id}/recruitment/revoke")
-	String revoke(@PathVariable long id) {
-		return changeState(id, RecruitmentLink.REVOKED);
+	String revoke(@PathVariable long id, @RequestParam(required = false) String from) {
+		return changeState(id, RecruitmentLink.REVOKED, from);
 	}
 
 	@GetMapping("/api/studies/{id}/participants.csv")
@@ -100,9 +106,15 @@ class ParticipantsController {
 		}
 	}
 
-	private String changeState(long id, String state) {
+	private String changeState(long id, String state, String from) {
 		this.recruitment.setState(id, state);
-		return "redirect:/studies/" + id + "/participants";
+		return back(id, from);
+	}
+
+	/** Back to the study page's recruitment section when the form was sent from there. */
+	private static String back(long id, String from) {
+		return "study".equals(from) ? "redirect:/studies/" + id + "#recruitment"
+				: "redirect:/studies/" + id + "/participants";
 	}
 
 	private Study requireStudy(long id) {

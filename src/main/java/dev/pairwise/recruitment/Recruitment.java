@@ -96,7 +96,7 @@ class Recruitment {
 		int limit = (command.attentionLimit() != null) ? command.attentionLimit() : 1;
 		require(limit >= 0, "attentionLimit", "must be 0 or more (the failed checks a participant may have)");
 		QualificationCommand qualification = (command.qualification() != null) ? command.qualification()
-				: new QualificationCommand(0, List.of());
+				: new QualificationCommand(0, List.of(), 0);
 		List<Question> questions = questions(study, qualification);
 		int passMark = (qualification.passMark() != null) ? qualification.passMark() : questions.size();
 		require(passMark >= 0 && passMark <= questions.size(), "qualification.passMark",
@@ -138,14 +138,26 @@ class Recruitment {
 		for (int i = 0; i < given.size(); i++) {
 			Question question = given.get(i);
 			String where = "qualification.questions[" + i + "]";
-			require(question != null && this.practice.find(study, question.item()).isPresent(), where + ".item",
+			require(question != null && question.kind() == null, where + ".kind",
+					"is not taken: ask for built-in attention checks with qualification.attentionChecks");
+			require(this.practice.find(study, question.item()).isPresent(), where + ".item",
 					"must be an item of the study's eval set with outputs of its first two models");
 			require(question.answer() != null && Question.ANSWERS.contains(question.answer()), where + ".answer",
 					"must be 1, 2 or tie");
 			String explanation = (question.explanation() != null) ? question.explanation().strip() : "";
 			require(explanation.length() <= MAX_EXPLANATION && explanation.indexOf('\0') < 0, where + ".explanation",
 					"must be at most " + MAX_EXPLANATION + " characters");
-			questions.add(new Question(question.item(), question.answer(), explanation));
+			questions.add(new Question(question.item(), question.answer(), explanation, null));
+		}
+		int checks = (qualification.attentionChecks() != null) ? qualification.attentionChecks() : 0;
+		int room = MAX_QUESTIONS - questions.size();
+		require(checks >= 0 && checks <= room, "qualification.attentionChecks",
+				"must be between 0 and " + room + " (at most " + MAX_QUESTIONS + " questions in all)");
+		if (checks > 0) {
+			int checkable = this.practice.checkableItems(study).size();
+			require(checks <= checkable, "qualification.attentionChecks", "must be at most " + checkable
+					+ ", the items of the study's eval set with non-empty outputs of its first two models");
+			questions.addAll(this.practice.builtInChecks(study, checks));
 		}
 		return questions;
 	}

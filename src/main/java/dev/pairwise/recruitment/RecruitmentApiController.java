@@ -69,9 +69,23 @@ class RecruitmentApiController {
 		json.put("screenOutUrl", link.screenOutUrl());
 		json.put("consent", link.consent());
 		json.put("estimatedMinutes", link.estimatedMinutes());
-		json.put("qualification", Map.of("passMark", link.passMark(), "questions", link.questions()));
+		json.put("qualification", qualification(link));
 		json.put("attentionPolicy", link.attentionPolicy().id());
 		json.put("attentionLimit", link.attentionLimit());
+		return json;
+	}
+
+	/** The admin's own questions, and the built-in checks as the number asked for. */
+	private static Map<String, Object> qualification(RecruitmentLink link) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("passMark", link.passMark());
+		json.put("questions",
+				link.adminQuestions()
+					.stream()
+					.map((question) -> Map.of("item", question.item(), "answer", question.answer(), "explanation",
+							question.explanation()))
+					.toList());
+		json.put("attentionChecks", link.attentionChecks());
 		return json;
 	}
 

@@ -12,9 +12,10 @@ record RecruitmentCommand(String preset, String participantParam, List<String> e
 		Integer attentionLimit) {
 
 	/**
-	 * Practice questions with known answers and the number a participant must get right.
+	 * Practice questions with known answers (the admin's, then {@code attentionChecks}
+	 * built-in attention checks) and the number a participant must get right.
 	 */
-	record QualificationCommand(Integer passMark, List<Question> questions) {
+	record QualificationCommand(Integer passMark, List<Question> questions, Integer attentionChecks) {
 	}
 
 }

@@ -11,20 +11,20 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The recruitment form of the study page: the API's fields, with the extra parameters
- * comma-separated and one practice question per line as
- * {@code item | answer | explanation}.
+ * comma-separated, one practice question per line as {@code item | answer | explanation},
+ * and the number of built-in attention checks.
  */
 record RecruitmentForm(String preset, String participantParam, String extraParams, Integer tasksPerParticipant,
 		Integer maxParticipants, String completionCode, String completionUrl, String screenOutCode, String screenOutUrl,
-		String consent, Integer estimatedMinutes, String questions, Integer passMark, String attentionPolicy,
-		Integer attentionLimit) {
+		String consent, Integer estimatedMinutes, String questions, Integer attentionChecks, Integer passMark,
+		String attentionPolicy, Integer attentionLimit) {
 
 	static final RecruitmentForm EMPTY = new RecruitmentForm("prolific", "PROLIFIC_PID", "STUDY_ID, SESSION_ID", 20,
-			null, "", "https://app.prolific.com/submissions/complete?cc={code}", "", "", "", 10, "", null, "off", 1);
+			null, "", "https://app.prolific.com/submissions/complete?cc={code}", "", "", "", 10, "", 0, null, "off", 1);
 
 	/** The form filled in with a link's current settings. */
 	static RecruitmentForm of(RecruitmentLink link) {
-		String questions = link.questions()
+		String questions = link.adminQuestions()
 			.stream()
 			.map((question) -> question.item() + " | " + question.answer() + " | " + question.explanation())
 			.reduce((a, b) -> a + "\n" + b)
@@ -32,7 +32,7 @@ record RecruitmentForm(String preset, String participantParam, String extraParam
 		return new RecruitmentForm("", link.participantParam(), String.join(", ", link.extraParams()),
 				link.tasksPerParticipant(), link.maxParticipants(), link.completionCode(), link.completionUrl(),
 				link.screenOutCode(), link.screenOutUrl(), link.consent(), link.estimatedMinutes(), questions,
-				link.passMark(), link.attentionPolicy().id(), link.attentionLimit());
+				link.attentionChecks(), link.passMark(), link.attentionPolicy().id(), link.attentionLimit());
 	}
 
 	RecruitmentCommand command() {
@@ -44,7 +44,8 @@ record RecruitmentForm(String preset, String participantParam, String extraParam
 		return new RecruitmentCommand(this.preset, blankToNull(this.participantParam), extras, this.tasksPerParticipant,
 				this.maxParticipants, this.completionCode, this.completionUrl, blankToNull(this.screenOutCode),
 				this.screenOutUrl, this.consent, this.estimatedMinutes,
-				new QualificationCommand(this.passMark, parsedQuestions()), this.attentionPolicy, this.attentionLimit);
+				new QualificationCommand(this.passMark, parsedQuestions(), this.attentionChecks), this.attentionPolicy,
+				this.attentionLimit);
 	}
 
 	private List<Question> parsedQuestions() {
@@ -59,7 +60,8 @@ record RecruitmentForm(String preset, String participantParam, String extraParam
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "qualification.questions line " + (i + 1)
 						+ " must read: item | answer (1, 2 or tie) | explanation");
 			}
-			questions.add(new Question(parts[0].strip(), parts[1].strip(), (parts.length > 2) ? parts[2].strip() : ""));
+			questions.add(
+					new Question(parts[0].strip(), parts[1].strip(), (parts.length > 2) ? parts[2].strip() : "", null));
 		}
 		return questions;
 	}

@@ -16,6 +16,16 @@ record RecruitmentLink(long studyId, String slug, String tokenSecret, String par
 
 	static final String REVOKED = "revoked";
 
+	/** The practice questions the admin chose from the study's items. */
+	List<Question> adminQuestions() {
+		return this.questions.stream().filter((question) -> !question.builtInCheck()).toList();
+	}
+
+	/** How many of the practice questions are built-in attention checks. */
+	int attentionChecks() {
+		return this.questions.size() - adminQuestions().size();
+	}
+
 	String url(String base) {
 		return base + "/join/" + this.slug;
 	}

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +102,17 @@ class RecruitmentRepository {
 			.single();
 	}
 
+	/** The study's participants by status. */
+	Map<String, Integer> countByStatus(long studyId) {
+		Map<String, Integer> counts = new HashMap<>();
+		this.jdbc.sql("select status, count(*) as n from participant where study_id = ? group by status")
+			.param(studyId)
+			.query((rs) -> {
+				counts.put(rs.getString("status"), rs.getInt("n"));
+			});
+		return counts;
+	}
+
 	void insertParticipant(long studyId, String platformId, long raterId, Map<String, String> extraParams) {
 		this.jdbc.sql("""
 				insert into participant (study_id, platform_id, rater_id, extra_params, status, enrolled_at)
@@ -146,6 +158,15 @@ class RecruitmentRepository {
 
 	void setReason(long participantId, String reason) {
 		this.jdbc.sql("update participant set status_reason = ? where id = ?").params(reason, participantId).update();
+	}
+
+	/**
+	 * Records that the participant was warned about their first {@code failed} checks.
+	 */
+	void warned(long participantId, int failed) {
+		this.jdbc.sql("update participant set attention_warned = ? where id = ? and attention_warned < ?")
+			.params(failed, participantId, failed)
+			.update();
 	}
 
 	void finish(long participantId, String status, Instant at) {
@@ -198,7 +219,8 @@ class RecruitmentRepository {
 				}), instant(rs.getTimestamp("consent_at")),
 				(answers != null) ? JSON.readValue(answers, new TypeReference<List<String>>() {
 				}) : List.of(), qualificationScore, rs.getString("status"), rs.getString("status_reason"),
-				instant(rs.getTimestamp("enrolled_at")), instant(rs.getTimestamp("finished_at")));
+				instant(rs.getTimestamp("enrolled_at")), instant(rs.getTimestamp("finished_at")),
+				rs.getInt("attention_warned"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -6,7 +6,8 @@
  * and {@code participant}; a participant's rater is made by study's
  * {@link dev.pairwise.study.Raters}, and an automatic exclusion goes through
  * {@link dev.pairwise.exclusion.RaterExclusions}. It tells rating who may get tasks by
- * implementing {@link dev.pairwise.rating.RaterAdmission}.
+ * implementing {@link dev.pairwise.rating.RaterAdmission}, and puts its link and form on
+ * the study page by implementing {@link dev.pairwise.study.StudyPageSection}.
  */
 @ApplicationModule(allowedDependencies = { "exclusion", "importing", "rating", "study" })
 package dev.pairwise.recruitment;

@@ -15,6 +15,7 @@ import dev.pairwise.study.StudyValidationException.FieldProblem;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,9 +46,12 @@ class StudyController {
 
 	private final PublicUrl publicUrl;
 
+	private final ObjectProvider<StudyPageSection> sections;
+
 	StudyController(StudyService service, Studies studies, StudyRepository repository, Raters raters, EvalSets evalSets,
-			Outputs outputs, PublicUrl publicUrl) {
+			Outputs outputs, PublicUrl publicUrl, ObjectProvider<StudyPageSection> sections) {
 		this.publicUrl = publicUrl;
+		this.sections = sections;
 		this.service = service;
 		this.studies = studies;
 		this.repository = repository;
@@ -114,6 +118,10 @@ class StudyController {
 		model.addAttribute("progress", this.repository.progressByStudy().get(id));
 		model.addAttribute("baseUrl", baseUrl());
 		model.addAttribute("archived", this.repository.isArchived(id));
+		model.addAttribute("sections",
+				this.sections.orderedStream()
+					.map((section) -> new SectionView(section.template(), section.model(id)))
+					.toList());
 		return "study/show";
 	}
 
@@ -203,6 +211,10 @@ class StudyController {
 	 */
 	private String baseUrl() {
 		return this.publicUrl.base();
+	}
+
+	/** Another feature's section of the study page, ready for its template. */
+	record SectionView(String template, Object model) {
 	}
 
 }

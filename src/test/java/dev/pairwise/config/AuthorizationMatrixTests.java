@@ -218,6 +218,8 @@ class AuthorizationMatrixTests {
 			row("POST", "/r/{token}/consent",                                 Body.form(""),                                                  "404",    "404",    "404",    "404",    "404"),
 			row("GET",  "/r/{token}/qualification",                           Body.NONE,                                                      "404",    "404",    "404",    "404",    "404"),
 			row("POST", "/r/{token}/qualification",                           Body.form("answer=1"),                                          "404",    "404",    "404",    "404",    "404"),
+			row("GET",  "/r/{token}/attention-warning",                       Body.NONE,                                                      "404",    "404",    "404",    "404",    "404"),
+			row("POST", "/r/{token}/attention-warning",                       Body.form(""),                                                  "404",    "404",    "404",    "404",    "404"),
 			row("GET",  "/r/{token}/screened-out",                            Body.NONE,                                                      "404",    "404",    "404",    "404",    "404"),
 			row("GET",  "/r/{token}/complete",                                Body.NONE,                                                      "404",    "404",    "404",    "404",    "404"),
 			row("GET",  "/api/rate/{token}/completion",                       Body.NONE,                                                      "404",    "404",    "404",    "404",    "404"),

@@ -70,7 +70,9 @@ class CrowdCampaignTests {
 		List<String> items = this.jdbc.sql("""
 				select i.item_key from item i join study s on s.eval_set_id = i.eval_set_id
 				where s.id = ? order by i.position""").param(study).query(String.class).list();
-		Map<String, Object> qualification = Map.of("passMark", 2, "questions",
+		// Two questions from the study's items, then a built-in attention check, whose
+		// answer is Response 1 (the first check always keeps Response 1 and empties 2).
+		Map<String, Object> qualification = Map.of("passMark", 3, "attentionChecks", 1, "questions",
 				List.of(Map.of("item", items.get(0), "answer", "1", "explanation", "Response 2 ignores the task."),
 						Map.of("item", items.get(1), "answer", "tie", "explanation", "Both are equally good.")));
 		String link = link(study, Map.of("qualification", qualification));
@@ -107,6 +109,14 @@ class CrowdCampaignTests {
 		assertThat(count("""
 				select count(*) from (select task_id from judgment where study_id = ?
 				group by task_id having count(*) > 1) t""", study)).isZero();
+		assertThat(count("""
+				select count(*) from task t where t.study_id = ?
+				and t.accepted <> (select count(*) from judgment j where j.task_id = t.id)""", study)).isZero();
+		assertThat(count("""
+				select count(*) from participant where study_id = ?
+				and qualification_answers not in ('["1","tie","1"]', '["2","1","2"]')""", study))
+			.as("each answer recorded once, in order, though some came from two tabs at once")
+			.isZero();
 		outcomes.values().forEach((outcome) -> {
 			boolean fails = outcome.n() % 5 == 0;
 			assertThat(outcome.code()).as(outcome.pid()).isEqualTo(fails ? "SCREENED" : "C0DE-OK");
@@ -131,12 +141,12 @@ class CrowdCampaignTests {
 			assertThat(row.get("consent_at")).isNotEmpty();
 			assertThat(row.get("status")).isEqualTo(fails ? "screened-out" : "completed");
 			assertThat(row.get("judgments")).isEqualTo(fails ? "0" : String.valueOf(TASKS_EACH));
-			assertThat(row.get("qualification_score")).isEqualTo(fails ? "0" : "2");
+			assertThat(row.get("qualification_score")).isEqualTo(fails ? "0" : "3");
 			assertThat(row.get("active_seconds")).isEqualTo(fails ? "0" : String.valueOf(TASKS_EACH * 4));
 			assertThat(row.get("median_seconds_per_judgment")).isEqualTo(fails ? "" : "4.000");
 			assertThat(row.get("suggested_action")).isEqualTo("approve");
 			assertThat(row.get("reason")).isEqualTo(fails
-					? "screened out by the qualification: pay the screen-out rate (Qualification score 0 of 2 (pass mark 2))"
+					? "screened out by the qualification: pay the screen-out rate (Qualification score 0 of 3 (pass mark 3))"
 					: "completed the tasks");
 		}
 		String page = this.admin.get("/studies/" + study + "/participants").body();
@@ -145,33 +155,23 @@ class CrowdCampaignTests {
 
 	/**
 	 * One participant's whole visit. Every seventh comes back through the link later,
-	 * every fourth opens it in two tabs at once; every fifth fails the qualification.
+	 * every fourth opens it in two tabs at once (and consents and answers in both at
+	 * once); every fifth fails the qualification.
 	 */
 	private Outcome takePart(String link, int n) throws Exception {
 		String pid = String.format("prolific-%04d", n);
 		String query = "PROLIFIC_PID=" + pid + "&STUDY_ID=prolific-study&SESSION_ID=session-" + n;
-		String token;
-		if (n % 4 == 0) {
-			ExecutorService tabs = Executors.newFixedThreadPool(2);
-			try {
-				Future<String> first = tabs.submit(() -> this.participants.enrol(link, query));
-				Future<String> second = tabs.submit(() -> this.participants.enrol(link, query));
-				token = first.get();
-				assertThat(second.get()).isEqualTo(token);
-			}
-			finally {
-				tabs.shutdown();
-			}
-		}
-		else {
-			token = this.participants.enrol(link, query);
-		}
+		String token = (n % 4 == 0) ? enrolInTwoTabs(link, query) : this.participants.enrol(link, query);
 		assertThat(this.participants.page("/r/" + token).location()).endsWith("/consent");
-		this.participants.consent(token);
+		boolean twoTabs = n % 4 == 0;
+		inTabs(twoTabs, () -> this.participants.consent(token));
 		int refused = this.participants.next(token).status();
 		boolean fails = n % 5 == 0;
-		this.participants.answer(token, fails ? "2" : "1");
-		this.participants.answer(token, fails ? "1" : "tie");
+		List<String> answers = fails ? List.of("2", "1", "2") : List.of("1", "tie", "1");
+		for (int i = 0; i < answers.size(); i++) {
+			int question = i;
+			inTabs(twoTabs, () -> this.participants.answer(token, question, answers.get(question)));
+		}
 		if (n % 7 == 0) {
 			assertThat(this.participants.enrol(link, "PROLIFIC_PID=" + pid + "&SESSION_ID=later")).isEqualTo(token);
 		}
@@ -185,6 +185,38 @@ class CrowdCampaignTests {
 		}
 		JsonNode completion = this.participants.completion(token).json();
 		return new Outcome(pid, n, token, refused, judged, completion.path("code").asString());
+	}
+
+	private String enrolInTwoTabs(String link, String query) throws Exception {
+		ExecutorService tabs = Executors.newFixedThreadPool(2);
+		try {
+			Future<String> first = tabs.submit(() -> this.participants.enrol(link, query));
+			Future<String> second = tabs.submit(() -> this.participants.enrol(link, query));
+			String token = first.get();
+			assertThat(second.get()).isEqualTo(token);
+			return token;
+		}
+		finally {
+			tabs.shutdown();
+		}
+	}
+
+	/** Does the step once, or in two tabs at the same moment. */
+	private static void inTabs(boolean twoTabs, Runnable step) throws Exception {
+		if (!twoTabs) {
+			step.run();
+			return;
+		}
+		ExecutorService tabs = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<?>> both = List.of(tabs.submit(step), tabs.submit(step));
+			for (Future<?> tab : both) {
+				tab.get();
+			}
+		}
+		finally {
+			tabs.shutdown();
+		}
 	}
 
 	@Test

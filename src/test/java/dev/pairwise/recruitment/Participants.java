@@ -66,8 +66,10 @@ final class Participants {
 		assertThat(postForm("/r/" + token + "/consent", "").status()).isEqualTo(302);
 	}
 
-	void answer(String token, String answer) {
-		assertThat(postForm("/r/" + token + "/qualification", "answer=" + answer).status()).isEqualTo(302);
+	/** Answers practice question {@code question} (from 0). */
+	void answer(String token, int question, String answer) {
+		assertThat(postForm("/r/" + token + "/qualification", "question=" + question + "&answer=" + answer).status())
+			.isEqualTo(302);
 	}
 
 	Response next(String token) {

@@ -50,7 +50,11 @@ class RecruitmentInBrowserIT {
 				where s.id = ? order by i.position""").param(study).query(String.class).list().get(0);
 		String link;
 		try (Browser admin = Browser.open(this.port, "recruitment")) {
-			admin.signIn().get("/studies/" + study + "/participants");
+			admin.size(1440, 900);
+			admin.signIn().get("/studies/" + study);
+			admin.script("document.getElementById('recruitment').scrollIntoView();");
+			admin.screenshot("00-study-section-empty");
+			admin.find("#recruitment details.recruitment-setup summary").click();
 			new Select(admin.find("[data-preset]")).selectByValue("prolific");
 			assertThat(admin.find("[data-param-field]").getAttribute("value")).isEqualTo("PROLIFIC_PID");
 			assertThat(admin.find("[data-extras-field]").getAttribute("value")).isEqualTo("STUDY_ID, SESSION_ID");
@@ -63,11 +67,23 @@ class RecruitmentInBrowserIT {
 						+ "Your Prolific id is kept with your answers.");
 			admin.find("#questions")
 				.sendKeys(item + " | 1 | Response 1 follows the instructions; Response 2 does not.");
-			admin.find("#passMark").sendKeys("1");
+			admin.find("#attentionChecks").clear();
+			admin.find("#attentionChecks").sendKeys("1");
+			admin.find("#passMark").sendKeys("2");
+			admin.script("document.getElementById('recruitment').scrollIntoView();");
+			admin.screenshot("00-study-section-form");
+			admin.size(390, 844).script("document.getElementById('recruitment').scrollIntoView();");
+			admin.screenshot("00-study-section-form-narrow");
+			admin.size(1440, 900);
 			admin.find("[data-recruitment-form] button[type=submit]").click();
 			admin.waitUntil("the link", (b) -> !b.findAll("[data-recruitment-url]").isEmpty());
 			admin.assertNothingRan();
 			link = admin.find("[data-recruitment-url]").getAttribute("value");
+			assertThat((String) admin.script("return location.href;")).endsWith("/studies/" + study + "#recruitment");
+			assertThat(admin.text("#recruitment")).contains("0 participants so far");
+			admin.screenshot("00-study-section-link");
+			admin.size(390, 844).script("document.getElementById('recruitment').scrollIntoView();");
+			admin.screenshot("00-study-section-link-narrow");
 		}
 		String path = URI.create(link).getPath();
 
@@ -96,6 +112,15 @@ class RecruitmentInBrowserIT {
 			participant.size(1440, 900);
 
 			participant.find("[data-continue]").click();
+			participant.waitUntil("the built-in check", (b) -> b.text("main").contains("(empty response)"));
+			participant.find("button[name=answer][value='1']").click();
+			participant.waitUntil("the check's feedback", (b) -> !b.findAll("[data-check-explanation]").isEmpty());
+			assertThat(participant.text("[data-check-explanation]"))
+				.isEqualTo("This was an attention check: Response 2 is empty, so Response 1 is better.");
+			participant.screenshot("02-check-feedback");
+			participant.size(390, 844).screenshot("02-check-feedback-narrow");
+			participant.size(1440, 900);
+			participant.find("[data-continue]").click();
 			participant.waitUntil("the screen-out page", (b) -> !b.findAll("[data-final='screened-out']").isEmpty());
 			assertThat(participant.text(".completion-code")).isEqualTo("NOQUAL");
 			participant.assertNothingRan();
@@ -110,6 +135,10 @@ class RecruitmentInBrowserIT {
 			participant.find("button[name=answer][value='1']").click();
 			participant.waitUntil("the feedback", (b) -> !b.findAll("[data-matched]").isEmpty());
 			assertThat(participant.text("main")).contains("matched the expected one");
+			participant.find("[data-continue]").click();
+			participant.waitUntil("the built-in check", (b) -> b.text("main").contains("(empty response)"));
+			participant.find("button[name=answer][value='1']").click();
+			participant.waitUntil("the check's feedback", (b) -> !b.findAll("[data-check-explanation]").isEmpty());
 			participant.find("[data-continue]").click();
 			participant.waitUntil("the welcome page", (b) -> !b.findAll("section.welcome a.button.primary").isEmpty());
 			assertThat(participant.text("main")).contains("2 tasks");
@@ -130,6 +159,49 @@ class RecruitmentInBrowserIT {
 			participant.assertNothingRan();
 			participant.screenshot("03-end");
 			participant.size(390, 844).screenshot("03-end-narrow");
+		}
+	}
+
+	@Test
+	void underTheWarnPolicyAParticipantWhoMissedACheckReadsTheReminderAndGoesOn() {
+		StudyFixture fixture = new StudyFixture(HttpTestClient.admin(this.port));
+		long study = fixture.createOpenStudy(StudyFixture.uniqueName("browser-warn"),
+				Map.of("ratingsPerTask", 1, "attentionCheckRate", 0.5));
+		HttpTestClient.Response saved = HttpTestClient.admin(this.port)
+			.postJson("/api/studies/" + study + "/recruitment", Map.of("preset", "prolific", "tasksPerParticipant", 20,
+					"completionCode", "WARNED", "attentionPolicy", "warn"));
+		Participants participants = new Participants(this.port);
+		String token = participants.enrol(URI.create(saved.json().path("url").asString()).getPath(),
+				"PROLIFIC_PID=60a1b2c3d4e5f60718293a4d");
+		participants.consent(token);
+		boolean missed = false;
+		while (!missed) {
+			long assignment = participants.next(token).json().path("assignmentId").asLong();
+			String good = this.jdbc.sql("""
+					select case when (t.attention_good_side = 'a') = a.left_is_a then '1' else '2' end
+					from assignment a join task t on t.id = a.task_id
+					where a.id = ? and t.attention_kind is not null""")
+				.param(assignment)
+				.query(String.class)
+				.optional()
+				.orElse(null);
+			missed = good != null;
+			participants.judge(token, assignment, "1".equals(good) ? "2" : "1");
+		}
+
+		try (Browser participant = Browser.open(this.port, "recruitment")) {
+			participant.size(1440, 900);
+			participant.get("/r/" + token + "/task");
+			participant.waitUntil("the reminder", (b) -> !b.findAll("[data-attention-warning]").isEmpty());
+			assertThat(participant.text("main")).contains("A quick reminder")
+				.contains("Please read the prompt and both responses in full before you choose.");
+			participant.assertNothingRan();
+			participant.screenshot("04-attention-warning");
+			participant.size(390, 844).screenshot("04-attention-warning-narrow");
+			participant.size(1440, 900);
+			participant.find("[data-continue]").click();
+			participant.waitUntil("the next task", (b) -> !b.findAll(".rater-progress .count").isEmpty());
+			assertNoModelNamed(participant);
 		}
 	}
 

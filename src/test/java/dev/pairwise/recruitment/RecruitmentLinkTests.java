@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.WebSession;
+import dev.pairwise.WebSession.Page;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,6 +198,57 @@ class RecruitmentLinkTests {
 					Map.of("tasksPerParticipant", 5, "completionCode", "G", "completionUrl", "javascript:alert(1)"))
 			.status()).isEqualTo(400);
 		assertThat(this.admin.get("/api/studies/999999/recruitment").status()).isEqualTo(404);
+	}
+
+	@Test
+	void theStudyPageSetsUpTheLinkAndShowsItsStatePauseResumeAndRevoke() {
+		long study = this.fixture.createOpenStudy(StudyFixture.uniqueName("recruit-on-study-page"), Map.of());
+		String before = this.admin.get("/studies/" + study).body();
+		assertThat(before).contains("id=\"recruitment\"")
+			.contains("No recruitment link yet.")
+			.contains("data-recruitment-form")
+			.contains("name=\"attentionChecks\"")
+			.doesNotContain("data-recruitment-url");
+
+		WebSession page = WebSession.signedInAdmin(this.port);
+		Page saved = page.postForm("/studies/" + study + "/recruitment",
+				Map.of("from", "study", "preset", "prolific", "tasksPerParticipant", "4", "completionCode", "PAGE-CODE",
+						"attentionChecks", "2", "attentionPolicy", "warn", "attentionLimit", "0"));
+		assertThat(saved.status()).isEqualTo(302);
+		assertThat(saved.location()).endsWith("/studies/" + study + "#recruitment");
+		Response link = this.admin.get("/api/studies/" + study + "/recruitment");
+		assertThat(link.json().path("participantParam").asString()).isEqualTo("PROLIFIC_PID");
+		assertThat(link.json().path("qualification").path("attentionChecks").asInt()).isEqualTo(2);
+		assertThat(link.json().path("qualification").path("passMark").asInt()).isEqualTo(2);
+		assertThat(link.json().path("attentionPolicy").asString()).isEqualTo("warn");
+		String url = link.json().path("url").asString();
+		this.participants.enrol(URI.create(url).getPath(), "PROLIFIC_PID=from-the-page");
+
+		String active = this.admin.get("/studies/" + study).body();
+		assertThat(active).contains("value=\"" + url + "\"")
+			.contains("1 participants so far (0 completed, 0 screened out)")
+			.contains("/studies/" + study + "/recruitment/pause")
+			.contains("data-confirm=\"Pause the recruitment link?")
+			.contains("data-confirm=\"Revoke the recruitment link?")
+			.doesNotContain("/studies/" + study + "/recruitment/resume");
+
+		Page paused = page.postForm("/studies/" + study + "/recruitment/pause", Map.of("from", "study"));
+		assertThat(paused.location()).endsWith("/studies/" + study + "#recruitment");
+		assertThat(this.admin.get("/studies/" + study).body()).contains(">paused<")
+			.contains("/studies/" + study + "/recruitment/resume")
+			.doesNotContain("/studies/" + study + "/recruitment/pause");
+		assertThat(this.participants.arrive(URI.create(url).getPath(), "PROLIFIC_PID=late").status()).isEqualTo(503);
+		page.postForm("/studies/" + study + "/recruitment/resume", Map.of("from", "study"));
+		assertThat(this.participants.arrive(URI.create(url).getPath(), "PROLIFIC_PID=late").status()).isEqualTo(302);
+		page.postForm("/studies/" + study + "/recruitment/revoke", Map.of("from", "study"));
+		assertThat(this.admin.get("/studies/" + study).body()).contains(">revoked<")
+			.doesNotContain("/studies/" + study + "/recruitment/pause")
+			.doesNotContain("/studies/" + study + "/recruitment/resume");
+
+		Page wrong = page.postForm("/studies/" + study + "/recruitment", Map.of("from", "study", "tasksPerParticipant",
+				"4", "completionCode", "PAGE-CODE", "attentionChecks", "500"));
+		assertThat(wrong.status()).isEqualTo(400);
+		assertThat(wrong.body()).contains("qualification.attentionChecks must be between 0 and 50");
 	}
 
 	String link(long study, Map<String, Object> overrides) {
