@@ -44,7 +44,8 @@ record RecruitmentForm(String preset, String participantParam, String extraParam
 		return new RecruitmentCommand(this.preset, blankToNull(this.participantParam), extras, this.tasksPerParticipant,
 				this.maxParticipants, this.completionCode, this.completionUrl, blankToNull(this.screenOutCode),
 				this.screenOutUrl, this.consent, this.estimatedMinutes,
-				new QualificationCommand(this.passMark, parsedQuestions()), this.attentionPolicy, this.attentionLimit);
+				new QualificationCommand(this.passMark, parsedQuestions()), this.attentionPolicy, this.attentionLimit,
+				null);
 	}
 
 	private List<Question> parsedQuestions() {
