@@ -90,8 +90,9 @@ final class RatingLoop {
 		Summary.row(database, "closed-loop judgment p50 / p99 (mirrors throughput)", "–",
 				String.format("%.1f / %.1f ms", closed.p50(), closed.p99()), 0, "", null);
 		if (counters != null) {
-			Summary.row(database, "commits per judgment (pg_stat_database.xact_commit)", "1",
-					String.format("%.2f", (after[0] - before[0]) / (double) totalJudgments), 0, "",
+			Summary.row(database,
+					"commits per judgment (pg_stat_database.xact_commit over the closed run, the app's background work included)",
+					"1", String.format("%.2f", (after[0] - before[0]) / (double) totalJudgments), 0, "",
 					(after[0] - before[0]) <= 1.05 * totalJudgments);
 			Summary.row(database, "statements per judgment (pg_stat_statements calls)", "–",
 					(after[1] < 0) ? "pg_stat_statements not loaded"
