@@ -87,6 +87,10 @@ final class RatingLoop {
 				String.format("open load at 3%% of ceiling (%,.0f /s offered): p50 / p99", OPEN_SHARE * ceiling),
 				"p99 < 50 ms", String.format("%.1f / %.1f ms", open.p50(), open.p99()), ceiling, "3%",
 				open.p99() < OPEN_P99_TARGET_MILLIS);
+		Summary.row(database, "rating client: round trips per judgment", "1",
+				closed.oneRoundTrip() ? "1 (`judgments?next=true` answered the next task)"
+						: "2 (the app answered without `next`: `GET next` after each judgment)",
+				0, "", closed.oneRoundTrip());
 		Summary.row(database, "closed-loop judgment p50 / p99 (mirrors throughput)", "–",
 				String.format("%.1f / %.1f ms", closed.p50(), closed.p99()), 0, "", null);
 		if (counters != null) {
