@@ -27,13 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * DESIGN.md's performance targets, measured on the packaged app in its own JVM with
- * {@code -Xmx512m}: the rating loop over HTTP (H2 and PostgreSQL) beside the raw commit
- * rate of the same database, results for a million judgments, a 100,000-line output
- * import, and start-up to ready. Prints the figures and writes them to
- * {@code target/benchmark/report.md}. Run with {@code ./mvnw -Pbenchmark verify}
- * (README); correctness (invariants, errors) fails the run, timings are reported, not
- * asserted.
+ * The performance targets (DESIGN.md, issue 23), measured on the packaged app in its own
+ * JVM with {@code -Xmx512m}: the rating loop over HTTP (H2 and PostgreSQL,
+ * {@link RatingLoop}) against the raw durable ceiling of the same database, results for a
+ * million judgments, a 100,000-line output import, start-up to ready, and the quick start
+ * on a fresh clone. Writes {@code target/benchmark/report.md}, with each target beside
+ * its figure in a table on top ({@link Summary}). Run with
+ * {@code ./mvnw -Pbenchmark verify} (README); correctness (invariants, errors) fails the
+ * run, timings are reported, not asserted.
  */
 @Tag("benchmark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
