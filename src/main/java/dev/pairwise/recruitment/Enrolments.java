@@ -2,6 +2,7 @@ package dev.pairwise.recruitment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -40,7 +41,15 @@ class Enrolments {
 	/** Platform ids: Prolific's 24 hex digits, MTurk's worker ids, a panel's own. */
 	static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+	/**
+	 * The ids an open link generates for its visitors; only these are taken back from the
+	 * visitor's cookie, so a cookie cannot name a platform's participant.
+	 */
+	static final Pattern VISITOR_ID = Pattern.compile("visitor-[0-9a-f]{32}");
+
 	private static final int MAX_EXTRA_VALUE = 200;
+
+	private final SecureRandom random = new SecureRandom();
 
 	private final RecruitmentRepository repository;
 
@@ -58,8 +67,13 @@ class Enrolments {
 		this.transactions = new TransactionTemplate(transactions);
 	}
 
-	/** The participant's invite token, or the reason the link turns them away. */
-	Outcome enrol(String slug, Map<String, String> query) {
+	/**
+	 * The participant's invite token, or the reason the link turns them away. On an open
+	 * link a visitor who comes without a participant id is enrolled under
+	 * {@code rememberedVisitor} (the id their cookie holds) or, the first time, a new
+	 * random one, which the outcome carries for the cookie.
+	 */
+	Outcome enrol(String slug, Map<String, String> query, String rememberedVisitor) {
 		Optional<RecruitmentLink> found = (slug.length() <= 64) ? this.repository.linkBySlug(slug) : Optional.empty();
 		if (found.isEmpty() || RecruitmentLink.REVOKED.equals(found.get().state())) {
 			return Outcome.refused(HttpStatus.NOT_FOUND, "recruit.unknown");
@@ -73,6 +87,12 @@ class Enrolments {
 			return Outcome.refused(HttpStatus.CONFLICT, "recruit.notOpen");
 		}
 		String participantId = query.get(link.participantParam());
+		String visitorId = null;
+		if (participantId == null && link.generateParticipantIds()) {
+			visitorId = (rememberedVisitor != null && VISITOR_ID.matcher(rememberedVisitor).matches())
+					? rememberedVisitor : newVisitorId();
+			participantId = visitorId;
+		}
 		if (participantId == null || !PARTICIPANT_ID.matcher(participantId).matches()) {
 			return Outcome.refused(HttpStatus.BAD_REQUEST, "recruit.malformed");
 		}
@@ -86,16 +106,25 @@ class Enrolments {
 				extras.put(name, value);
 			}
 		}
-		String token = token(link, participantId);
+		String id = participantId;
+		String token = token(link, id);
+		Outcome outcome;
 		try {
-			return this.transactions.execute((status) -> enrolLocked(link, study, participantId, extras, token));
+			outcome = this.transactions.execute((status) -> enrolLocked(link, study, id, extras, token));
 		}
 		catch (DuplicateKeyException ex) {
 			// Another request enrolled the same participant first: theirs is the rater.
-			return this.repository.participant(link.studyId(), participantId)
+			outcome = this.repository.participant(link.studyId(), id)
 				.map((participant) -> Outcome.enrolled(token))
 				.orElseThrow(() -> ex);
 		}
+		return (visitorId != null && outcome.token() != null) ? outcome.rememberingVisitor(visitorId) : outcome;
+	}
+
+	private String newVisitorId() {
+		byte[] value = new byte[16];
+		this.random.nextBytes(value);
+		return "visitor-" + HexFormat.of().formatHex(value);
 	}
 
 	private Outcome enrolLocked(RecruitmentLink link, Study study, String participantId, Map<String, String> extras,
@@ -131,15 +160,22 @@ class Enrolments {
 		}
 	}
 
-	/** Either a token to send the participant on with, or a refusal with its page. */
-	record Outcome(String token, HttpStatus status, String messageKey) {
+	/**
+	 * Either a token to send the participant on with, or a refusal with its page; on an
+	 * open link, the visitor id to remember.
+	 */
+	record Outcome(String token, HttpStatus status, String messageKey, String visitorId) {
 
 		static Outcome enrolled(String token) {
-			return new Outcome(token, HttpStatus.FOUND, null);
+			return new Outcome(token, HttpStatus.FOUND, null, null);
 		}
 
 		static Outcome refused(HttpStatus status, String messageKey) {
-			return new Outcome(null, status, messageKey);
+			return new Outcome(null, status, messageKey, null);
+		}
+
+		Outcome rememberingVisitor(String visitorId) {
+			return new Outcome(this.token, this.status, this.messageKey, visitorId);
 		}
 
 	}

@@ -105,10 +105,11 @@ class Recruitment {
 		String slug = renewed ? randomHex(16) : existing.get().slug();
 		String secret = existing.map(RecruitmentLink::tokenSecret).orElseGet(() -> randomHex(32));
 		String state = renewed ? RecruitmentLink.ACTIVE : existing.get().state();
+		boolean generateIds = generateParticipantIds(command, preset, existing);
 		RecruitmentLink link = new RecruitmentLink(studyId, slug, secret, participantParam, List.copyOf(extraParams),
 				tasks, command.maxParticipants(), command.completionCode(), blankToNull(command.completionUrl()),
 				command.screenOutCode(), blankToNull(command.screenOutUrl()), blankToNull(command.consent()),
-				command.estimatedMinutes(), questions, passMark, policy, limit, state);
+				command.estimatedMinutes(), questions, passMark, policy, limit, state, generateIds);
 		this.repository.deleteLink(studyId);
 		this.repository.insertLink(link);
 		return link;
@@ -128,7 +129,28 @@ class Recruitment {
 							+ "/recruitment");
 		}
 		this.repository.setState(studyId, state);
+		String demoPath = "/join/" + link.slug();
+		if (RecruitmentLink.REVOKED.equals(state)
+				&& this.studies.find(studyId).map((study) -> demoPath.equals(study.demoInviteUrl())).orElse(false)) {
+			// The start page stops offering a demo link that opens nothing.
+			this.studies.setDemoLink(studyId, null);
+		}
 		return this.repository.linkOf(studyId).orElseThrow();
+	}
+
+	/**
+	 * As given; else as the named preset has it; else (the form's "as below") as the link
+	 * had it, so that editing an open link keeps it open.
+	 */
+	private static boolean generateParticipantIds(RecruitmentCommand command, Preset preset,
+			Optional<RecruitmentLink> existing) {
+		if (command.generateParticipantIds() != null) {
+			return command.generateParticipantIds();
+		}
+		if (command.preset() != null && !command.preset().isBlank()) {
+			return preset.generatesParticipantIds();
+		}
+		return existing.map(RecruitmentLink::generateParticipantIds).orElse(false);
 	}
 
 	private List<Question> questions(Study study, QualificationCommand qualification) {
@@ -190,19 +212,30 @@ class Recruitment {
 		return HexFormat.of().formatHex(value);
 	}
 
-	/** Where each platform puts the participant's id and what else it sends. */
+	/**
+	 * Where each platform puts the participant's id and what else it sends; an open link
+	 * (no platform) generates an id for each visitor who comes without one.
+	 */
 	enum Preset {
 
-		PROLIFIC("PROLIFIC_PID", List.of("STUDY_ID", "SESSION_ID")),
-		MTURK("workerId", List.of("assignmentId", "hitId")), GENERIC("pid", List.of());
+		PROLIFIC("PROLIFIC_PID", List.of("STUDY_ID", "SESSION_ID"), false),
+		MTURK("workerId", List.of("assignmentId", "hitId"), false), GENERIC("pid", List.of(), false),
+		OPEN("pid", List.of(), true);
 
 		private final String participantParam;
 
 		private final List<String> extraParams;
 
-		Preset(String participantParam, List<String> extraParams) {
+		private final boolean generatesParticipantIds;
+
+		Preset(String participantParam, List<String> extraParams, boolean generatesParticipantIds) {
 			this.participantParam = participantParam;
 			this.extraParams = extraParams;
+			this.generatesParticipantIds = generatesParticipantIds;
+		}
+
+		boolean generatesParticipantIds() {
+			return this.generatesParticipantIds;
 		}
 
 		String participantParam() {
@@ -222,7 +255,8 @@ class Recruitment {
 					return preset;
 				}
 			}
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "preset must be prolific, mturk or generic");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"preset must be prolific, mturk, generic or open");
 		}
 
 	}

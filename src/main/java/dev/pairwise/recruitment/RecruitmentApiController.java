@@ -72,6 +72,7 @@ class RecruitmentApiController {
 		json.put("qualification", qualification(link));
 		json.put("attentionPolicy", link.attentionPolicy().id());
 		json.put("attentionLimit", link.attentionLimit());
+		json.put("generateParticipantIds", link.generateParticipantIds());
 		return json;
 	}
 

@@ -3,13 +3,14 @@ package dev.pairwise.recruitment;
 import java.util.List;
 
 /**
- * A recruitment link as the admin sets it up. {@code preset} (prolific, mturk, generic)
- * fills the participant parameter and the extra parameters when they are not given.
+ * A recruitment link as the admin sets it up. {@code preset} (prolific, mturk, generic,
+ * open) fills the participant parameter, the extra parameters and whether participant ids
+ * are generated when they are not given.
  */
 record RecruitmentCommand(String preset, String participantParam, List<String> extraParams, Integer tasksPerParticipant,
 		Integer maxParticipants, String completionCode, String completionUrl, String screenOutCode, String screenOutUrl,
 		String consent, Integer estimatedMinutes, QualificationCommand qualification, String attentionPolicy,
-		Integer attentionLimit) {
+		Integer attentionLimit, Boolean generateParticipantIds) {
 
 	/**
 	 * Practice questions with known answers (the admin's, then {@code attentionChecks}

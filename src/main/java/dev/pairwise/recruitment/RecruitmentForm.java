@@ -45,7 +45,7 @@ record RecruitmentForm(String preset, String participantParam, String extraParam
 				this.maxParticipants, this.completionCode, this.completionUrl, blankToNull(this.screenOutCode),
 				this.screenOutUrl, this.consent, this.estimatedMinutes,
 				new QualificationCommand(this.passMark, parsedQuestions(), this.attentionChecks), this.attentionPolicy,
-				this.attentionLimit);
+				this.attentionLimit, null);
 	}
 
 	private List<Question> parsedQuestions() {

@@ -4,11 +4,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A study's recruitment link as stored. */
+/**
+ * A study's recruitment link as stored. With {@code generateParticipantIds} (an open
+ * link), a visitor who arrives without the participant parameter gets a generated id.
+ */
 record RecruitmentLink(long studyId, String slug, String tokenSecret, String participantParam, List<String> extraParams,
 		int tasksPerParticipant, Integer maxParticipants, String completionCode, String completionUrl,
 		String screenOutCode, String screenOutUrl, String consent, Integer estimatedMinutes, List<Question> questions,
-		int passMark, AttentionPolicy attentionPolicy, int attentionLimit, String state) {
+		int passMark, AttentionPolicy attentionPolicy, int attentionLimit, String state,
+		boolean generateParticipantIds) {
 
 	static final String ACTIVE = "active";
 

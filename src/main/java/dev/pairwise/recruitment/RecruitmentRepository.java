@@ -54,13 +54,14 @@ class RecruitmentRepository {
 				insert into recruitment_link (study_id, slug, token_secret, participant_param, extra_params,
 				  tasks_per_participant, max_participants, completion_code, completion_url, screen_out_code,
 				  screen_out_url, consent, estimated_minutes, qualification, pass_mark, attention_policy,
-				  attention_limit, state, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  attention_limit, state, generate_participant_ids, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(link.studyId(), link.slug(), link.tokenSecret(), link.participantParam(),
 					JSON.writeValueAsString(link.extraParams()), link.tasksPerParticipant(), link.maxParticipants(),
 					link.completionCode(), link.completionUrl(), link.screenOutCode(), link.screenOutUrl(),
 					link.consent(), link.estimatedMinutes(), JSON.writeValueAsString(link.questions()), link.passMark(),
-					link.attentionPolicy().id(), link.attentionLimit(), link.state(), Timestamp.from(Instant.now()))
+					link.attentionPolicy().id(), link.attentionLimit(), link.state(), link.generateParticipantIds(),
+					Timestamp.from(Instant.now()))
 			.update();
 	}
 
@@ -206,7 +207,7 @@ class RecruitmentRepository {
 				rs.getString("consent"), estimatedMinutes,
 				JSON.readValue(rs.getString("qualification"), new TypeReference<List<Question>>() {
 				}), rs.getInt("pass_mark"), RecruitmentLink.AttentionPolicy.of(rs.getString("attention_policy")),
-				rs.getInt("attention_limit"), rs.getString("state"));
+				rs.getInt("attention_limit"), rs.getString("state"), rs.getBoolean("generate_participant_ids"));
 	}
 
 	private static Participant participant(ResultSet rs) throws SQLException {

@@ -27,7 +27,7 @@ public class PublicUrl {
 	}
 
 	/** The base URL outside a request, given where the server listens. */
-	String base(String localFallback) {
+	public String base(String localFallback) {
 		return this.configured.isEmpty() ? localFallback : this.configured;
 	}
 

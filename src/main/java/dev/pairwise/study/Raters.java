@@ -159,7 +159,11 @@ public class Raters {
 		return revoked;
 	}
 
-	/** The demo link is kept as its path, {@code /r/<token>} (DemoStudy). */
+	/**
+	 * The demo link is kept as its path: {@code /join/<slug>} (recruitment's open link)
+	 * or, made before open links, {@code /r/<token>}, which revoking its rater takes
+	 * away.
+	 */
 	private void forgetDemoLinkOf(long studyId, long raterId) {
 		this.jdbc.sql("select demo_invite_url from study where id = ? and demo_invite_url is not null")
 			.param(studyId)

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What other features may ask about studies. */
 @Service
@@ -48,6 +49,20 @@ public class Studies {
 	/** The archived studies, newest first. */
 	public List<Study> archived() {
 		return this.repository.findAll(true);
+	}
+
+	/**
+	 * The demo study opened on a first start with the bundled set, if it was made; its
+	 * {@link Study#demoInviteUrl()} is the link the start page and the log show.
+	 */
+	public Optional<Study> demo() {
+		return this.repository.findByName(DemoStudy.NAME);
+	}
+
+	/** Makes {@code path} (from the app's root) the demo study's link. */
+	@Transactional
+	public void setDemoLink(long studyId, String path) {
+		this.repository.setDemoInviteUrl(studyId, path);
 	}
 
 	/** Progress of every study that has tasks, by study id. */

@@ -96,6 +96,21 @@ final class AppProcess implements AutoCloseable {
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS;
 	}
 
+	/**
+	 * The app's heap in use after a full collection (its live data), as {@code jcmd}
+	 * reports it.
+	 */
+	String heapAfterFullGc() throws IOException, InterruptedException {
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		String pid = Long.toString(this.process.pid());
+		new ProcessBuilder(jcmd, pid, "GC.run").redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
+		Process info = new ProcessBuilder(jcmd, pid, "GC.heap_info").redirectErrorStream(true).start();
+		String output = new String(info.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		java.util.regex.Matcher used = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(output);
+		return used.find() ? String.format("%.0f MB used of %.0f MB", Long.parseLong(used.group(2)) / 1024.0,
+				Long.parseLong(used.group(1)) / 1024.0) : "unknown (" + output.strip() + ")";
+	}
+
 	/** Stops the app the way a service manager does (SIGTERM) and waits for it. */
 	@Override
 	public void close() {
@@ -163,8 +178,12 @@ final class AppProcess implements AutoCloseable {
 	}
 
 	static void sleep(long millis) {
+		sleep(millis, 0);
+	}
+
+	static void sleep(long millis, int nanos) {
 		try {
-			Thread.sleep(millis);
+			Thread.sleep(millis, nanos);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -4,33 +4,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Simulated raters without think time: each on its own thread and kept-alive connection
- * asks for work, answers at random, and now and then sends the same answer twice (a
- * double click), until the measured window ends. Only calls made inside the window count.
+ * The two loads of the rating loop. Closed: each simulated rater judges again as soon as
+ * its judgment is answered (no think time), so the rate is what the app sustains. Open:
+ * judgments start at Poisson arrivals at a fixed offered rate, whatever the app does, and
+ * each one's latency runs from its scheduled start, so a stall is counted in every
+ * judgment it delays (no coordinated omission).
  */
 final class RatingLoad {
 
-	static final Pattern ASSIGNMENT = Pattern.compile("\"assignmentId\":(\\d+)");
-
-	private static final String[] CHOICES = { "1", "2", "tie", "both-bad" };
+	private static final long STOP = Long.MIN_VALUE;
 
 	private RatingLoad() {
 	}
 
 	/**
-	 * Runs one rater per token against each of the given ports in turn (rater i starts on
-	 * port i mod n and alternates after every judgment), warming up first.
+	 * One rater per token, warming up first; only judgments started and answered inside
+	 * the measured window count.
 	 */
-	static Result run(List<Integer> ports, List<String> tokens, long warmupMillis, long measureMillis, Window window)
+	static Result closed(int port, List<String> tokens, long warmupMillis, long measureMillis, Window window)
 			throws InterruptedException {
-		long start = System.nanoTime();
-		long windowStart = start + warmupMillis * 1_000_000;
+		long windowStart = System.nanoTime() + warmupMillis * 1_000_000;
 		long windowEnd = windowStart + measureMillis * 1_000_000;
 		Thread marker = new Thread(() -> {
 			sleepUntil(windowStart);
@@ -39,14 +38,28 @@ final class RatingLoad {
 			window.closes();
 		}, "window");
 		marker.start();
-		List<Rater> raters = new ArrayList<>();
+		Tally tally = new Tally();
 		CountDownLatch done = new CountDownLatch(tokens.size());
 		for (int i = 0; i < tokens.size(); i++) {
-			Rater rater = new Rater(ports, i, tokens.get(i), windowStart, windowEnd);
-			raters.add(rater);
+			String token = tokens.get(i);
 			Thread thread = new Thread(() -> {
-				try {
-					rater.run();
+				Samples samples = new Samples();
+				try (RatingClient rater = new RatingClient(port, token)) {
+					try {
+						boolean more = rater.start();
+						while (more && System.nanoTime() < windowEnd) {
+							long start = System.nanoTime();
+							more = rater.judge();
+							long end = System.nanoTime();
+							if (start >= windowStart && end < windowEnd) {
+								samples.add(end - start);
+							}
+						}
+					}
+					catch (RuntimeException ex) {
+						tally.error(ex.toString());
+					}
+					tally.add(samples, rater);
 				}
 				finally {
 					done.countDown();
@@ -57,34 +70,73 @@ final class RatingLoad {
 		}
 		done.await();
 		marker.join();
-		Samples next = new Samples();
-		Samples submit = new Samples();
-		long judgments = 0;
-		long outsideWindow = 0;
-		long errors = 0;
-		long duplicates = 0;
-		long finished = 0;
-		List<String> firstErrors = new ArrayList<>();
-		for (Rater rater : raters) {
-			next.addAll(rater.next);
-			submit.addAll(rater.submit);
-			judgments += rater.judgmentsInWindow;
-			outsideWindow += rater.judgmentsOutsideWindow;
-			errors += rater.errors;
-			duplicates += rater.duplicates;
-			finished += rater.finished ? 1 : 0;
-			if (rater.firstError != null && firstErrors.size() < 5) {
-				firstErrors.add(rater.firstError);
-			}
+		return tally.result(measureMillis / 1000.0);
+	}
+
+	/**
+	 * Judgments started at Poisson arrivals of {@code perSecond} for
+	 * {@code measureMillis}, each by the next idle rater of {@code tokens}; the latency
+	 * of each runs from its scheduled start to its answer.
+	 */
+	static Result open(int port, List<String> tokens, double perSecond, long measureMillis, Window window)
+			throws InterruptedException {
+		BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+		Tally tally = new Tally();
+		CountDownLatch done = new CountDownLatch(tokens.size());
+		for (int i = 0; i < tokens.size(); i++) {
+			String token = tokens.get(i);
+			Thread thread = new Thread(() -> {
+				Samples samples = new Samples();
+				try (RatingClient rater = new RatingClient(port, token)) {
+					try {
+						boolean more = rater.start();
+						for (long scheduled = arrivals.take(); scheduled != STOP && more; scheduled = arrivals.take()) {
+							more = rater.judge();
+							samples.add(System.nanoTime() - scheduled);
+						}
+					}
+					catch (RuntimeException ex) {
+						tally.error(ex.toString());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					tally.add(samples, rater);
+				}
+				finally {
+					done.countDown();
+				}
+			}, "open-rater-" + i);
+			thread.setDaemon(true);
+			thread.start();
 		}
-		return new Result(judgments, outsideWindow, measureMillis / 1000.0, next.sorted(), submit.sorted(), errors,
-				duplicates, finished, firstErrors);
+		// Let every rater take its first task before the clock starts.
+		AppProcess.sleep(2000);
+		SplittableRandom random = new SplittableRandom(23);
+		long start = System.nanoTime();
+		long end = start + measureMillis * 1_000_000;
+		window.opens();
+		long scheduled = start;
+		while (true) {
+			scheduled += (long) (-Math.log(1 - random.nextDouble()) / perSecond * 1e9);
+			if (scheduled >= end) {
+				break;
+			}
+			sleepUntil(scheduled);
+			arrivals.add(scheduled);
+		}
+		for (int i = 0; i < tokens.size(); i++) {
+			arrivals.add(STOP);
+		}
+		done.await();
+		window.closes();
+		return tally.result(measureMillis / 1000.0);
 	}
 
 	private static void sleepUntil(long nanoTime) {
 		long left = nanoTime - System.nanoTime();
 		if (left > 0) {
-			AppProcess.sleep(left / 1_000_000);
+			AppProcess.sleep(left / 1_000_000, (int) (left % 1_000_000));
 		}
 	}
 
@@ -99,125 +151,76 @@ final class RatingLoad {
 
 	}
 
-	record Result(long judgments, long judgmentsOutsideWindow, double seconds, long[] nextNanos, long[] submitNanos,
-			long errors, long duplicates, long ratersFinished, List<String> firstErrors) {
+	static final Window NO_WINDOW = new Window() {
+
+		@Override
+		public void opens() {
+		}
+
+		@Override
+		public void closes() {
+		}
+
+	};
+
+	/**
+	 * {@code latencyNanos} sorted; {@code oneRoundTrip} whether the app answered the
+	 * judgments with the next task (the fallback asks {@code GET /next}).
+	 */
+	record Result(long judgments, long allJudgments, double seconds, long[] latencyNanos, long errors, long duplicates,
+			boolean oneRoundTrip, List<String> firstErrors) {
 
 		double perSecond() {
 			return this.judgments / this.seconds;
 		}
 
+		double p50() {
+			return Report.millisAt(this.latencyNanos, 0.5);
+		}
+
+		double p99() {
+			return Report.millisAt(this.latencyNanos, 0.99);
+		}
+
+		String mode() {
+			return this.oneRoundTrip ? "one round trip (`POST judgments?next=true` answers the next task)"
+					: "two round trips (`POST judgments`, then `GET next`: the app answered without `next`)";
+		}
+
 	}
 
-	private static final class Rater {
+	/** What the raters of one load add up to. */
+	private static final class Tally {
 
-		private static final AtomicLong SEEDS = new AtomicLong(7);
+		private final Samples latencies = new Samples();
 
-		private final List<KeepAliveHttp> connections = new ArrayList<>();
+		private final List<String> firstErrors = new ArrayList<>();
 
-		private final int first;
+		private final AtomicLong errors = new AtomicLong();
 
-		private final String token;
+		private long duplicates;
 
-		private final long windowStart;
+		private long allJudgments;
 
-		private final long windowEnd;
+		private boolean oneRoundTrip;
 
-		private final SplittableRandom random = new SplittableRandom(SEEDS.incrementAndGet());
-
-		final Samples next = new Samples();
-
-		final Samples submit = new Samples();
-
-		long judgmentsInWindow;
-
-		long judgmentsOutsideWindow;
-
-		long errors;
-
-		long duplicates;
-
-		boolean finished;
-
-		String firstError;
-
-		Rater(List<Integer> ports, int index, String token, long windowStart, long windowEnd) {
-			for (int port : ports) {
-				this.connections.add(new KeepAliveHttp("127.0.0.1", port, null));
-			}
-			this.first = index % ports.size();
-			this.token = token;
-			this.windowStart = windowStart;
-			this.windowEnd = windowEnd;
+		synchronized void add(Samples samples, RatingClient rater) {
+			this.latencies.addAll(samples);
+			this.duplicates += rater.duplicates;
+			this.allJudgments += rater.judgments;
+			this.oneRoundTrip |= Boolean.TRUE.equals(rater.oneRoundTrip());
 		}
 
-		void run() {
-			int turn = this.first;
-			String nextPath = "/api/rate/" + this.token + "/next";
-			String judgmentPath = "/api/rate/" + this.token + "/judgments";
-			try {
-				while (System.nanoTime() < this.windowEnd) {
-					KeepAliveHttp http = this.connections.get(turn++ % this.connections.size());
-					long t0 = System.nanoTime();
-					KeepAliveHttp.Response task = http.get(nextPath);
-					long t1 = System.nanoTime();
-					record(this.next, t0, t1);
-					if (task.status() == 204) {
-						this.finished = true;
-						return;
-					}
-					if (task.status() != 200) {
-						error("next " + task.status() + " " + task.body());
-						continue;
-					}
-					Matcher assignment = ASSIGNMENT.matcher(task.body());
-					if (!assignment.find()) {
-						error("next without assignmentId");
-						continue;
-					}
-					String answer = "{\"assignmentId\":" + assignment.group(1) + ",\"choice\":\""
-							+ CHOICES[this.random.nextInt(CHOICES.length)] + "\",\"elapsedMs\":"
-							+ (3000 + this.random.nextInt(60_000)) + "}";
-					long t2 = System.nanoTime();
-					KeepAliveHttp.Response judged = http.postJson(judgmentPath, answer);
-					long t3 = System.nanoTime();
-					record(this.submit, t2, t3);
-					if (judged.status() != 201) {
-						error("judgment " + judged.status() + " " + judged.body());
-						continue;
-					}
-					if (t3 >= this.windowStart && t3 < this.windowEnd) {
-						this.judgmentsInWindow++;
-					}
-					else {
-						this.judgmentsOutsideWindow++;
-					}
-					if (this.random.nextInt(100) == 0) {
-						this.duplicates++;
-						if (http.postJson(judgmentPath, answer).status() != 200) {
-							error("the same answer again was not 200");
-						}
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				error(ex.toString());
-			}
-			finally {
-				this.connections.forEach(KeepAliveHttp::close);
+		synchronized void error(String message) {
+			this.errors.incrementAndGet();
+			if (this.firstErrors.size() < 5) {
+				this.firstErrors.add(message);
 			}
 		}
 
-		private void record(Samples samples, long from, long to) {
-			if (from >= this.windowStart && from < this.windowEnd) {
-				samples.add(to - from);
-			}
-		}
-
-		private void error(String message) {
-			this.errors++;
-			if (this.firstError == null) {
-				this.firstError = message;
-			}
+		synchronized Result result(double seconds) {
+			return new Result(this.latencies.size, this.allJudgments, seconds, this.latencies.sorted(),
+					this.errors.get(), this.duplicates, this.oneRoundTrip, List.copyOf(this.firstErrors));
 		}
 
 	}

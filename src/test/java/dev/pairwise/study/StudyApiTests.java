@@ -50,7 +50,7 @@ class StudyApiTests {
 		assertThat(demo.path("state").asString()).isEqualTo("OPEN");
 		assertThat(demo.path("ratingsPerTask").asInt()).isEqualTo(3);
 		assertThat(demo.path("models").toString()).isEqualTo("[\"instruction-tuned-demo\",\"base-demo\"]");
-		assertThat(demo.path("demoInviteUrl").asString()).startsWith("/r/");
+		assertThat(demo.path("demoInviteUrl").asString()).startsWith("/join/");
 		assertThat(this.jdbc.sql("select count(*) from task where study_id = ? and attention_kind is null")
 			.param(demo.path("id").asLong())
 			.query(Integer.class)
