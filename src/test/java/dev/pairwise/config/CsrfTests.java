@@ -153,7 +153,9 @@ class CsrfTests {
 		String assignment = task.replaceAll("(?s).*name=\"assignmentId\" value=\"(\\d+)\".*", "$1");
 		Page answered = rater.postWithoutCsrf("/r/" + token + "/task", "application/x-www-form-urlencoded",
 				"assignmentId=" + assignment + "&choice=1");
-		assertThat(answered.status()).isEqualTo(302);
+		assertThat(answered.status()).as("the answer is stored and the next task shown at once").isEqualTo(200);
+		assertThat(answered.body()).contains("name=\"assignmentId\"")
+			.doesNotContain("name=\"assignmentId\" value=\"" + assignment + "\"");
 		assertThat(this.jdbc.sql("select count(*) from judgment where assignment_id = ?")
 			.param(Long.parseLong(assignment))
 			.query(Integer.class)

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -73,9 +74,9 @@ class FastChatCompatibilityTests {
 		long study = fixture.study(evalSet, MODELS);
 		assertThat(admin.post("/api/studies/" + study + "/open", "application/json", "").status()).isEqualTo(200);
 
-		Random random = new Random(18);
 		Map<Long, String> shownFirst = new HashMap<>();
-		for (String token : fixture.invite(study, 3, null)) {
+		List<String> tokens = fixture.invite(study, 3, null);
+		for (String token : tokens) {
 			while (true) {
 				Response next = anonymous.get("/api/rate/" + token + "/next");
 				if (next.status() == 204) {
@@ -87,7 +88,8 @@ class FastChatCompatibilityTests {
 				long assignment = task.path("assignmentId").asLong();
 				shownFirst.put(assignment, left);
 				Response judged = anonymous.postJson("/api/rate/" + token + "/judgments",
-						Map.of("assignmentId", assignment, "choice", choice(random, left, right)));
+						Map.of("assignmentId", assignment, "choice",
+								choice(tokens.indexOf(token), itemOf(task.path("response1").asString()), left, right)));
 				assertThat(judged.status()).as(judged.body()).isEqualTo(201);
 			}
 		}
@@ -149,8 +151,20 @@ class FastChatCompatibilityTests {
 			.orElseThrow();
 	}
 
-	/** Ties one time in six, both bad one in twenty, otherwise Bradley–Terry. */
-	private static String choice(Random random, String left, String right) {
+	private static String itemOf(String response) {
+		return response.substring(response.lastIndexOf(' ') + 1);
+	}
+
+	/**
+	 * Ties one time in six, both bad one in twenty, otherwise Bradley–Terry. The draw is
+	 * seeded by the rater, the item and the pair, never by the order or the side the task
+	 * was served in, so the simulated ratings (and the ranking) are the same on every
+	 * run.
+	 */
+	private static String choice(int rater, String item, String left, String right) {
+		String first = (left.compareTo(right) < 0) ? left : right;
+		String second = first.equals(left) ? right : left;
+		Random random = new Random(Objects.hash(rater, item, first, second));
 		double draw = random.nextDouble();
 		if (draw < 0.05) {
 			return "both-bad";
@@ -158,8 +172,9 @@ class FastChatCompatibilityTests {
 		if (draw < 0.22) {
 			return "tie";
 		}
-		double leftWins = STRENGTH.get(left) / (STRENGTH.get(left) + STRENGTH.get(right));
-		return (random.nextDouble() < leftWins) ? "1" : "2";
+		double firstWins = STRENGTH.get(first) / (STRENGTH.get(first) + STRENGTH.get(second));
+		String winner = (random.nextDouble() < firstWins) ? first : second;
+		return winner.equals(left) ? "1" : "2";
 	}
 
 	/** The first python3 that imports pandas and scikit-learn (PATH's, then Debian's). */

@@ -33,8 +33,8 @@ class PublicUrlTests {
 		Response invites = admin.postJson("/api/studies/" + study + "/invites", Map.of("count", 1));
 
 		assertThat(invites.json().path(0).path("url").asString()).startsWith("https://rate.example.org/r/");
-		assertThat(admin.get("/").body()).contains("https://rate.example.org/r/")
-			.doesNotContain("http://localhost:" + this.port + "/r/");
+		assertThat(admin.get("/").body()).contains("https://rate.example.org/join/")
+			.doesNotContain("http://localhost:" + this.port + "/join/");
 	}
 
 }
