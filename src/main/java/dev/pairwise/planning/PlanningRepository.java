@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.pairwise.rating.Winner;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -81,12 +83,11 @@ class PlanningRepository {
 				where j.study_id = ? and j.task_id is not null and j.rater_id is not null and j.attention = false
 				  and not exists (select 1 from rater_exclusion x where x.rater_id = j.rater_id)
 				order by j.task_id""").param(studyId).query((rs) -> {
-			String winner = rs.getString("winner");
 			boolean aIsLower = rs.getLong("model_a_id") < rs.getLong("model_b_id");
-			double score = switch (winner) {
-				case "model_a" -> aIsLower ? 1 : 0;
-				case "model_b" -> aIsLower ? 0 : 1;
-				default -> 0.5;
+			double score = switch (Winner.fromStored(rs.getString("winner"))) {
+				case MODEL_A -> aIsLower ? 1 : 0;
+				case MODEL_B -> aIsLower ? 0 : 1;
+				case TIE, BOTH_BAD -> 0.5;
 			};
 			byTask.computeIfAbsent(rs.getLong("task_id"), (task) -> new ArrayList<>()).add(score);
 		});

@@ -6,7 +6,7 @@
  * judgments ({@link dev.pairwise.planning.IntraItemCorrelation}) or from a stated
  * default. Reads items, outputs and judgments; writes nothing.
  */
-@ApplicationModule(allowedDependencies = { "evalset", "study" })
+@ApplicationModule(allowedDependencies = { "evalset", "rating", "study" })
 package dev.pairwise.planning;
 
 import org.springframework.modulith.ApplicationModule;

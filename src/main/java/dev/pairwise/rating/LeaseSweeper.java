@@ -10,6 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,7 +49,7 @@ class LeaseSweeper {
 	 * A revoked rater's leases end with the invite, so that the tasks they held are
 	 * offered to others now rather than when the leases would have expired.
 	 */
-	@TransactionalEventListener(fallbackExecution = true)
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void revoked(RaterRevoked event) {
 		this.repository.leasesOf(event.raterId()).forEach(this::release);
 	}

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.pairwise.exclusion.RaterExclusions;
 import dev.pairwise.exclusion.RaterStanding;
+import dev.pairwise.rating.Winner;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,7 +61,7 @@ class ParticipantRecords {
 
 	List<ParticipantRecord> of(long studyId) {
 		Map<Long, List<Row>> byRater = judgments(studyId).stream().collect(Collectors.groupingBy(Row::raterId));
-		Map<Long, String> majority = majorities(studyId);
+		Map<Long, Winner> majority = majorities(studyId);
 		Map<Long, RaterStanding> excluded = this.exclusions.excluded(studyId)
 			.stream()
 			.collect(Collectors.toMap(RaterStanding::raterId, Function.identity()));
@@ -72,7 +73,7 @@ class ParticipantRecords {
 		return records;
 	}
 
-	private ParticipantRecord record(Participant participant, List<Row> rows, Map<Long, String> majority,
+	private ParticipantRecord record(Participant participant, List<Row> rows, Map<Long, Winner> majority,
 			RaterStanding exclusion) {
 		List<Row> real = rows.stream().filter((row) -> !row.attention()).toList();
 		List<Row> checks = rows.stream().filter(Row::attention).toList();
@@ -131,7 +132,7 @@ class ParticipantRecords {
 		};
 	}
 
-	private static List<String> flags(List<Row> real, Double median, Map<Long, String> majority) {
+	private static List<String> flags(List<Row> real, Double median, Map<Long, Winner> majority) {
 		List<String> flags = new ArrayList<>();
 		if (real.size() < MIN_JUDGMENTS_FOR_FLAGS) {
 			return flags;
@@ -146,7 +147,7 @@ class ParticipantRecords {
 		}
 		List<Row> compared = real.stream().filter((row) -> majority.containsKey(row.taskId())).toList();
 		if (compared.size() >= MIN_JUDGMENTS_FOR_FLAGS && compared.stream()
-			.filter((row) -> row.winner().equals(majority.get(row.taskId())))
+			.filter((row) -> row.winner() == majority.get(row.taskId()))
 			.count() < LOW_AGREEMENT_SHARE * compared.size()) {
 			flags.add(ParticipantRecord.LOW_AGREEMENT);
 		}
@@ -176,8 +177,8 @@ class ParticipantRecords {
 			Long elapsedMs = rs.wasNull() ? null : elapsed;
 			boolean leftIsA = rs.getBoolean("left_is_a");
 			Boolean left = rs.wasNull() ? null : leftIsA;
-			return new Row(rs.getLong("rater_id"), rs.getLong("task_id"), rs.getString("winner"), left, elapsedMs,
-					rs.getBoolean("attention"), rs.getBoolean("attention_correct"),
+			return new Row(rs.getLong("rater_id"), rs.getLong("task_id"), Winner.fromStored(rs.getString("winner")),
+					left, elapsedMs, rs.getBoolean("attention"), rs.getBoolean("attention_correct"),
 					rs.getTimestamp("created_at").toInstant());
 		}).list();
 	}
@@ -186,16 +187,16 @@ class ParticipantRecords {
 	 * Each real task's most frequent answer among all its judgments, where one answer is
 	 * ahead of the others (a tie among answers gives no majority).
 	 */
-	private Map<Long, String> majorities(long studyId) {
-		Map<Long, Map<String, Integer>> counts = new HashMap<>();
+	private Map<Long, Winner> majorities(long studyId) {
+		Map<Long, Map<Winner, Integer>> counts = new HashMap<>();
 		this.jdbc.sql("""
 				select task_id, winner, count(*) as n from judgment
 				where study_id = ? and attention = false and task_id is not null
 				group by task_id, winner""").param(studyId).query((rs) -> {
 			counts.computeIfAbsent(rs.getLong("task_id"), (task) -> new HashMap<>())
-				.put(rs.getString("winner"), rs.getInt("n"));
+				.put(Winner.fromStored(rs.getString("winner")), rs.getInt("n"));
 		});
-		Map<Long, String> majority = new HashMap<>();
+		Map<Long, Winner> majority = new HashMap<>();
 		counts.forEach((task, answers) -> {
 			int total = answers.values().stream().mapToInt(Integer::intValue).sum();
 			answers.forEach((answer, n) -> {
@@ -218,15 +219,15 @@ class ParticipantRecords {
 	private record Suggestion(String action, String reason) {
 	}
 
-	private record Row(long raterId, long taskId, String winner, Boolean leftIsA, Long elapsedMs, boolean attention,
+	private record Row(long raterId, long taskId, Winner winner, Boolean leftIsA, Long elapsedMs, boolean attention,
 			boolean attentionCorrect, Instant createdAt) {
 
 		boolean decisive() {
-			return this.leftIsA != null && ("model_a".equals(this.winner) || "model_b".equals(this.winner));
+			return this.leftIsA != null && (this.winner == Winner.MODEL_A || this.winner == Winner.MODEL_B);
 		}
 
 		boolean choseLeft() {
-			return "model_a".equals(this.winner) == this.leftIsA;
+			return (this.winner == Winner.MODEL_A) == this.leftIsA;
 		}
 
 	}

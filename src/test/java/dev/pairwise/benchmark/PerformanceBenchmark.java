@@ -29,10 +29,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The performance targets (DESIGN.md, issue 23), measured on the packaged app in its own
  * JVM with {@code -Xmx512m}: the rating loop over HTTP (H2 and PostgreSQL,
- * {@link RatingLoop}) against the raw durable ceiling of the same database, results for a
- * million judgments, a 100,000-line output import, start-up to ready, and the quick start
- * on a fresh clone. Writes {@code target/benchmark/report.md}, with each target beside
- * its figure in a table on top ({@link Summary}). Run with
+ * {@link RatingLoopMeasurement}) against the raw durable ceiling of the same database,
+ * results for a million judgments, a 100,000-line output import, start-up to ready, and
+ * the quick start on a fresh clone. Writes {@code target/benchmark/report.md}, with each
+ * target beside its figure in a table on top ({@link Summary}). Run with
  * {@code ./mvnw -Pbenchmark verify} (README); correctness (invariants, errors) fails the
  * run, timings are reported, not asserted.
  */
@@ -276,7 +276,7 @@ class PerformanceBenchmark {
 		Path data = freshDirectory("h2-rating");
 		String h2Options = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
 		double ceiling = RawCommitRate.measure("jdbc:h2:file:" + data.resolve("raw-probe") + h2Options, "sa", "", 1, 5);
-		RatingLoop.measure("H2",
+		RatingLoopMeasurement.measure("H2",
 				() -> AppProcess.start(Report.directory().resolve("h2-rating.log"),
 						List.of("--pairwise.data-dir=" + data), Map.of()),
 				ceiling, null, JdbcClient.create(new SimpleDriverDataSource(new org.h2.Driver(),
@@ -298,7 +298,7 @@ class PerformanceBenchmark {
 				database.user(), database.password()));
 		Report.line("PostgreSQL: %s.", postgresSettings(jdbc));
 		Report.line("");
-		RatingLoop.measure("PostgreSQL",
+		RatingLoopMeasurement.measure("PostgreSQL",
 				() -> AppProcess.start(Report.directory().resolve("postgres-rating.log"),
 						List.of("--spring.profiles.active=postgres"), postgresEnvironment(database)),
 				ceiling, postgresCounters(jdbc), jdbc);
@@ -308,7 +308,7 @@ class PerformanceBenchmark {
 	 * Commits of the app's database (pg_stat_database) and, where the server preloads
 	 * pg_stat_statements (.ci/benchmark does), the statements it executed.
 	 */
-	private static RatingLoop.DatabaseCounters postgresCounters(JdbcClient jdbc) {
+	private static RatingLoopMeasurement.DatabaseCounters postgresCounters(JdbcClient jdbc) {
 		boolean statements;
 		try {
 			jdbc.sql("create extension if not exists pg_stat_statements").update();

@@ -28,6 +28,7 @@ import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
 import dev.pairwise.PairwiseApplication;
 import dev.pairwise.TestPostgres;
+import dev.pairwise.testsupport.AssignmentInvariants;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

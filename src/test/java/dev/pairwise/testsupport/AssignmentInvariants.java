@@ -1,4 +1,4 @@
-package dev.pairwise.rating;
+package dev.pairwise.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;

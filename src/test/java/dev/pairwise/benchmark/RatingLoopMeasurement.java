@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.pairwise.rating.AssignmentInvariants;
+import dev.pairwise.testsupport.AssignmentInvariants;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the run. Sizes can be lowered to check that the benchmark runs end to end
  * ({@code -Dbenchmark.items=200 -Dbenchmark.raters=20 -Dbenchmark.warmupSeconds=5 ...}).
  */
-final class RatingLoop {
+final class RatingLoopMeasurement {
 
 	static final int RATERS = Integer.getInteger("benchmark.raters", 200);
 
@@ -43,7 +43,7 @@ final class RatingLoop {
 
 	static final double OPEN_P99_TARGET_MILLIS = 50;
 
-	private RatingLoop() {
+	private RatingLoopMeasurement() {
 	}
 
 	/**
