@@ -72,14 +72,15 @@ class AuditRecorder implements HandlerInterceptor {
 	}
 
 	/**
-	 * The request's parameters (query and form fields) but passwords and the CSRF token,
-	 * so that the log says which rater, reason, label or rule a change used.
+	 * The request's parameters (query and form fields) but passwords, API keys (a
+	 * generation run's endpoint key is never shown again) and the CSRF token, so that the
+	 * log says which rater, reason, label or rule a change used.
 	 */
 	private static String detail(HttpServletRequest request) {
 		StringJoiner detail = new StringJoiner("&");
 		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
 			String name = parameter.getKey().toLowerCase(Locale.ROOT);
-			if (name.contains("password") || name.equals("_csrf")) {
+			if (name.contains("password") || name.contains("apikey") || name.equals("_csrf")) {
 				continue;
 			}
 			for (String value : parameter.getValue()) {

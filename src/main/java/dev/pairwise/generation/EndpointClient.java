@@ -85,7 +85,7 @@ class EndpointClient {
 			throw new Transient("interrupted", null);
 		}
 		int status = response.statusCode();
-		String message = message(response.body());
+		String message = message(response.body(), endpoint.apiKey());
 		if (status == 429 || status == 408 || status >= 500) {
 			throw new Transient("HTTP " + status + ": " + message,
 					response.headers().firstValue("Retry-After").map(EndpointClient::seconds).orElse(null));
@@ -159,8 +159,12 @@ class EndpointClient {
 		return new Answer(samples, usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
 	}
 
-	/** The endpoint's own words: OpenAI's error.message, or the body, shortened. */
-	private static String message(String body) {
+	/**
+	 * The endpoint's own words: OpenAI's error.message, or the body, with the API key
+	 * masked (some endpoints and proxies quote the key they refused, and the message is
+	 * shown, stored and logged), shortened.
+	 */
+	private static String message(String body, String apiKey) {
 		String text = body;
 		try {
 			JsonNode json = JSON.readTree(body);
@@ -182,6 +186,9 @@ class EndpointClient {
 			// Not JSON: the body itself is the message.
 		}
 		text = (text == null || text.isBlank()) ? "(no message)" : text.strip();
+		if (apiKey != null && !apiKey.isEmpty()) {
+			text = text.replace(apiKey, "[API key]");
+		}
 		return (text.length() > MAX_MESSAGE) ? text.substring(0, MAX_MESSAGE) + "…" : text;
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,71 @@ class GenerationApiTests {
 			assertThat(status.path("state").asString()).isEqualTo("done");
 			assertThat(status.path("errors").asInt()).isZero();
 			assertThat(server.requests.values()).extracting(AtomicInteger::get).containsOnly(2);
+		}
+	}
+
+	@Test
+	void a5xxIsRetriedWithBackoffAndTheRunSucceeds() throws Exception {
+		String set = smallSet();
+		try (OpenAiTestServer server = new OpenAiTestServer(model, "ngram-3")) {
+			server.serverErrorFirst = true;
+			JsonNode status = runToTheEnd(start(set, "overloaded", server, "chat", null, "flan", 10));
+			assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("done");
+			assertThat(status.path("done").asInt()).isEqualTo(3);
+			assertThat(status.path("errors").asInt()).isZero();
+			assertThat(server.requests.values()).extracting(AtomicInteger::get).containsOnly(2);
+		}
+	}
+
+	@Test
+	void noMoreRequestsRunAtOnceThanTheConfiguredConcurrency() throws Exception {
+		try (OpenAiTestServer server = new OpenAiTestServer(model, "ngram-3")) {
+			server.delayMillis = 60;
+			JsonNode status = runToTheEnd(start("flan-style-190", "bounded", server, "chat", null, "flan", 8));
+			assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("done");
+			assertThat(server.maxInFlight.get()).as("pairwise.generation.concurrency=4 reached, never exceeded")
+				.isEqualTo(4);
+		}
+	}
+
+	@Test
+	void aKeyTheEndpointQuotesIsMaskedWhereverItsMessageGoes() throws Exception {
+		String set = smallSet();
+		try (OpenAiTestServer server = new OpenAiTestServer(model, "ngram-3")) {
+			server.requiredKey = "sk-right";
+			server.quotesRefusedKey = true;
+			long id = start(set, "quoted-key", server, "chat", "sk-quoted-secret-77", "flan", 10);
+			JsonNode status = runToTheEnd(id);
+			assertThat(status.path("message").asString()).isEqualTo(
+					"the endpoint refused the API key (HTTP 401): Incorrect API key provided. You sent [API key].");
+			assertThat(this.admin.get("/generations").body()).doesNotContain("sk-quoted")
+				.contains("You sent [API key]");
+		}
+	}
+
+	@Test
+	void aKeyTypedIntoTheStartPageIsNeverShownAndStaysOutOfTheAuditLog() throws Exception {
+		String set = smallSet();
+		try (OpenAiTestServer server = new OpenAiTestServer(model, "ngram-3")) {
+			server.requiredKey = "sk-typed-secret-99";
+			WebSession page = WebSession.signedInAdmin(this.port);
+			Map<String, String> form = new LinkedHashMap<>(Map.of("evalSet", set, "model", "typed-key", "baseUrl",
+					server.baseUrl(), "api", "chat", "endpointModel", "ngram-3", "apiKey", "sk-typed-secret-99"));
+			form.putAll(Map.of("samples", "5", "temperature", "0.7", "maxTokens", "10", "selection", "flan"));
+			assertThat(page.postForm("/generations", form).status()).isEqualTo(302);
+			long id = this.jdbc.sql("select id from generation_run where model = 'typed-key'")
+				.query(Long.class)
+				.single();
+			assertThat(runToTheEnd(id).path("state").asString()).as("the typed key reached the endpoint")
+				.isEqualTo("done");
+			String detail = this.jdbc
+				.sql("select detail from audit_entry where action = 'POST /generations'"
+						+ " and detail like '%model=typed-key%'")
+				.query(String.class)
+				.single();
+			assertThat(detail).contains("endpointModel=ngram-3").doesNotContain("sk-typed").doesNotContain("apiKey");
+			assertThat(this.admin.get("/api/audit?size=500").body()).contains("typed-key").doesNotContain("sk-typed");
+			assertThat(page.get("/generations").body()).contains("typed-key").doesNotContain("sk-typed");
 		}
 	}
 

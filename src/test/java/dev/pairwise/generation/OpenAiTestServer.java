@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A real HTTP server speaking the OpenAI protocol ({@code POST /v1/chat/completions} and
  * {@code POST /v1/completions}), answering with samples of a {@link CharNgramModel} and
  * their exact per-token log-probabilities. It can refuse like real endpoints do (a wrong
- * key, an unknown model, no log-probabilities), answer 429 or stall on the first request
- * of each prompt, and counts requests per prompt.
+ * key, an unknown model, no log-probabilities), answer 429 or 503 or stall on the first
+ * request of each prompt, and counts requests per prompt and the most it served at once.
  */
 final class OpenAiTestServer implements AutoCloseable {
 
@@ -47,6 +48,11 @@ final class OpenAiTestServer implements AutoCloseable {
 
 	volatile boolean tooManyRequestsFirst;
 
+	volatile boolean serverErrorFirst;
+
+	/** Whether a refused key is quoted in the error message, as some proxies do. */
+	volatile boolean quotesRefusedKey;
+
 	volatile long stallFirstMillis;
 
 	volatile long delayMillis;
@@ -62,6 +68,11 @@ final class OpenAiTestServer implements AutoCloseable {
 	final AtomicLong promptTokens = new AtomicLong();
 
 	final AtomicLong completionTokens = new AtomicLong();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	/** The most requests this server was handling at the same time. */
+	final AtomicInteger maxInFlight = new AtomicInteger();
 
 	OpenAiTestServer(CharNgramModel model, String servedModel) throws IOException {
 		this.model = model;
@@ -82,6 +93,8 @@ final class OpenAiTestServer implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange, boolean chat) throws IOException {
+		AtomicBoolean busy = new AtomicBoolean(true);
+		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 		try (exchange) {
 			JsonNode body;
 			try (InputStream input = exchange.getRequestBody()) {
@@ -92,7 +105,9 @@ final class OpenAiTestServer implements AutoCloseable {
 			int count = this.requests.computeIfAbsent(prompt, (key) -> new AtomicInteger()).incrementAndGet();
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 			if (this.requiredKey != null && !("Bearer " + this.requiredKey).equals(authorization)) {
-				send(exchange, 401, error("Incorrect API key provided.", "invalid_api_key"));
+				String quoted = (this.quotesRefusedKey && authorization != null && authorization.startsWith("Bearer "))
+						? " You sent " + authorization.substring("Bearer ".length()) + "." : "";
+				send(exchange, 401, error("Incorrect API key provided." + quoted, "invalid_api_key"));
 				return;
 			}
 			if (!this.servedModel.equals(body.path("model").asString())) {
@@ -104,13 +119,30 @@ final class OpenAiTestServer implements AutoCloseable {
 				send(exchange, 429, error("Rate limit reached; try again in 0 s.", "rate_limit_exceeded"));
 				return;
 			}
+			if (count == 1 && this.serverErrorFirst) {
+				send(exchange, 503, error("The server is overloaded; try again later.", "server_error"));
+				return;
+			}
 			pause((count == 1) ? Math.max(this.stallFirstMillis, this.delayMillis) : this.delayMillis);
 			String context = chat ? prompt : body.path("prompt").asString();
-			send(exchange, 200, answer(body, chat, context));
+			ObjectNode answer = answer(body, chat, context);
+			// Done before the answer leaves, so that the client's next request never
+			// overlaps this one in the count.
+			leave(busy);
+			send(exchange, 200, answer);
 			this.answered.computeIfAbsent(prompt, (key) -> new AtomicInteger()).incrementAndGet();
 		}
 		catch (IOException | RuntimeException ex) {
 			// The client went away (a timeout, a killed app): nothing to answer.
+		}
+		finally {
+			leave(busy);
+		}
+	}
+
+	private void leave(AtomicBoolean busy) {
+		if (busy.getAndSet(false)) {
+			this.inFlight.decrementAndGet();
 		}
 	}
 
