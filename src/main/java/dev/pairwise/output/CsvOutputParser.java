@@ -15,16 +15,20 @@ import dev.pairwise.importing.Upload;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Outputs as CSV with a header row, in long form ({@code item_id,model,output}) or wide
- * form ({@code item_id,<model1>,<model2>,...}, one column per model). In the long form an
- * empty output cell is an empty output (the row says the model answered with nothing). In
- * the wide form an empty cell means that model has no output for the item, quoted or not
- * (RFC 4180 does not tell {@code ""} from nothing), so an empty output must come in the
- * long form or as JSON Lines; a cell of spaces is an output of spaces in both forms.
+ * Outputs as CSV with a header row, in long form ({@code item_id,model,output}), in the
+ * one-model form ({@code item_id,output}, the model named by the request, as a JSON Lines
+ * upload names it) or in wide form ({@code item_id,<model1>,<model2>,...}, one column per
+ * model). In the long and one-model forms an empty output cell is an empty output (the
+ * row says the model answered with nothing). In the wide form an empty cell means that
+ * model has no output for the item, quoted or not (RFC 4180 does not tell {@code ""} from
+ * nothing), so an empty output must come in another form or as JSON Lines; a cell of
+ * spaces is an output of spaces in every form.
  */
 final class CsvOutputParser {
 
 	private static final List<String> LONG_FORM = List.of("item_id", "model", "output");
+
+	private static final List<String> ONE_MODEL_FORM = List.of("item_id", "output");
 
 	private final String model;
 
@@ -37,15 +41,21 @@ final class CsvOutputParser {
 
 			private List<String> models;
 
+			private boolean oneModel;
+
 			@Override
 			public boolean header(List<String> cells) {
-				this.models = modelColumns(cells, errors);
-				return this.models != null;
+				this.oneModel = isOneModelForm(cells, errors);
+				this.models = this.oneModel ? List.of() : modelColumns(cells, errors);
+				return errors.isEmpty() && this.models != null;
 			}
 
 			@Override
 			public void record(int line, CSVRecord record) {
-				if (this.models.isEmpty()) {
+				if (this.oneModel) {
+					oneModelRow(record, line, errors, sink);
+				}
+				else if (this.models.isEmpty()) {
 					longRow(record, line, errors, sink);
 				}
 				else {
@@ -54,6 +64,22 @@ final class CsvOutputParser {
 			}
 
 		});
+	}
+
+	/**
+	 * Whether the header is {@code item_id,output}: the outputs of the one model the
+	 * request names (without one, that is recorded as the header's problem, rather than
+	 * reading a wide form of one model called "output").
+	 */
+	private boolean isOneModelForm(List<String> header, ImportErrors errors) {
+		if (!header.stream().map((name) -> name.toLowerCase(Locale.ROOT)).toList().equals(ONE_MODEL_FORM)) {
+			return false;
+		}
+		if (this.model == null) {
+			errors.add(ImportError.atLine(1, "model", "the header item_id,output needs the model named in the request"
+					+ " (?model=); or use the long form item_id,model,output"));
+		}
+		return true;
 	}
 
 	/**
@@ -66,7 +92,8 @@ final class CsvOutputParser {
 		}
 		if (header.size() < 2 || !header.get(0).equalsIgnoreCase("item_id")) {
 			errors.add(ImportError.atLine(1, null,
-					"the header must be item_id,model,output (long form) or item_id,<model1>,<model2>,... (wide form)"));
+					"the header must be item_id,model,output (long form), item_id,output (one model, named in the request)"
+							+ " or item_id,<model1>,<model2>,... (wide form)"));
 			return null;
 		}
 		List<String> models = new ArrayList<>(header.subList(1, header.size()));
@@ -90,6 +117,14 @@ final class CsvOutputParser {
 		String output = storable(record.get(2), line, 3, "output", errors);
 		if (itemKey != null && rowModel != null && output != null) {
 			sink.accept(new ParsedOutput(line, 3, itemKey, rowModel, output, null));
+		}
+	}
+
+	private void oneModelRow(CSVRecord record, int line, ImportErrors errors, Consumer<ParsedOutput> sink) {
+		String itemKey = required(record, 0, line, "item_id", errors);
+		String output = storable(record.get(1), line, 2, "output", errors);
+		if (itemKey != null && output != null) {
+			sink.accept(new ParsedOutput(line, 2, itemKey, this.model, output, null));
 		}
 	}
 

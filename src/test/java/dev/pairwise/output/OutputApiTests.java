@@ -138,6 +138,20 @@ class OutputApiTests {
 	}
 
 	@Test
+	void aCsvOfItemIdAndOutputHoldsTheOutputsOfTheModelTheRequestNamesEmptyOnesIncluded() {
+		Response csv = this.admin.post(outputs("model=one-csv"), "text/csv",
+				"item_id,output\nq1,\nq2,\"\"\nq3,\"Bread,\ncheese\"\n");
+		assertThat(csv.status()).as(csv.body()).isEqualTo(201);
+		assertThat(csv.json().path("models").toString()).isEqualTo("{\"one-csv\":3}");
+		assertThat(storedText("one-csv", "q1")).isEmpty();
+		assertThat(storedText("one-csv", "q2")).isEmpty();
+		assertThat(storedText("one-csv", "q3")).isEqualTo("Bread,\ncheese");
+		assertThat(countOutputs("output")).as("no model named after the column").isZero();
+		assertRejected(outputs(""), "text/csv", "item_id,output\nq1,x\n",
+				"1//model/the header item_id,output needs the model named in the request (?model=)");
+	}
+
+	@Test
 	void anEmptyWideFormCellStillMeansNoOutputButSpacesAreAnOutput() {
 		Response response = this.admin.post(outputs(""), "text/csv", "item_id,wide-x,wide-y\nq1,,\"\"\nq2,\"  \",b\n");
 		assertThat(response.status()).as(response.body()).isEqualTo(201);

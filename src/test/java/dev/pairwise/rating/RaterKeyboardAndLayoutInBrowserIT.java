@@ -12,6 +12,7 @@ import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,7 +128,9 @@ class RaterKeyboardAndLayoutInBrowserIT {
 		String longPrompt = "Read the report and answer the question at the end.\n\n"
 				+ "The committee met on a Tuesday and discussed the budget at length. ".repeat(160)
 				+ "\n\nQuestion: on which day did the committee meet?";
-		String token = this.fixture.token(study(set("long", longPrompt, "Tuesday.", "It met on\nTuesday."), Map.of()));
+		String longAnswer = "Tuesday.\n\n" + "The minutes say so on every page, and so does the agenda. ".repeat(120);
+		String token = this.fixture
+			.token(study(set("long", longPrompt, longAnswer, "It met on\nTuesday.\n\n" + longAnswer), Map.of()));
 		try (Browser browser = Browser.open(this.port, "rating-keyboard")) {
 			browser.size(1440, 900);
 			browser.get("/r/" + token + "/task");
@@ -148,6 +151,23 @@ class RaterKeyboardAndLayoutInBrowserIT {
 			Rectangle left = browser.find(".response[data-side='1']").getRect();
 			Rectangle right = browser.find(".response[data-side='2']").getRect();
 			assertThat(left.getY()).isEqualTo(right.getY());
+			assertThat(browser
+				.script("""
+						return Array.prototype.map.call(document.querySelectorAll('.response .text-body, .response .markdown'),
+						  function (box) { return getComputedStyle(box).maxHeight + ' ' + (box.scrollHeight > box.clientHeight + 1); })
+						  .join(', ');"""))
+				.as("no response is a box of its own to scroll: the page's one scroll moves both")
+				.isEqualTo("none false, none false, none false, none false");
+			browser.script(
+					"window.scrollTo(0, document.querySelector('.responses').getBoundingClientRect().top + window.scrollY + 600);");
+			assertThat(browser
+				.script("""
+						var one = document.querySelector(".response[data-side='1']").getBoundingClientRect().top;
+						var two = document.querySelector(".response[data-side='2']").getBoundingClientRect().top;
+						var submit = document.querySelector('button[data-submit]').getBoundingClientRect();
+						return (one === two) + ' ' + (one < -500) + ' ' + (submit.top >= 0 && submit.bottom <= window.innerHeight);"""))
+				.as("scrolled together into the responses, the answer bar still on screen")
+				.isEqualTo("true true true");
 			browser.screenshot("02-long-prompt-open");
 
 			browser.size(390, 844);
@@ -169,6 +189,9 @@ class RaterKeyboardAndLayoutInBrowserIT {
 		rows.add(new String[] { "List three fruits, one per line.", "apple\npear\nplum", "Apple, pear, plum." });
 		rows.add(new String[] { "What is 12 * 12? Show the steps.", "12 * 12\n= 12 * 10 + 12 * 2\n= 120 + 24\n= 144",
 				"144" });
+		rows.add(new String[] { "Read the notes and answer at the end.\n\n"
+				+ "The committee met on a Tuesday and discussed the budget at length. ".repeat(160)
+				+ "\n\nQuestion: on which day did the committee meet?", "Tuesday.", "Monday." });
 		long study = study(set("poem", rows), Map.of("attentionCheckRate", 0.5, "ratingsPerTask", 2));
 		List<String> tokens = this.fixture.invite(study, 2, null);
 		String[][] runs = { { tokens.get(0), "en", "(empty response)" }, { tokens.get(1), "zh-CN", "（空回答）" } };
@@ -178,7 +201,11 @@ class RaterKeyboardAndLayoutInBrowserIT {
 				browser.get("/r/" + run[0] + "/task");
 				long previous = -1;
 				boolean sawEmpty = false;
+				int linesKept = 0;
+				boolean sawLongContext = false;
 				for (int task = 1; !browser.findAll("form#answer").isEmpty(); task++) {
+					browser.waitUntil("the page's script",
+							(b) -> "complete".equals(b.script("return document.readyState;")));
 					previous = assignmentOf(browser);
 					assertThat(String.valueOf(browser.script("return document.title;"))).contains(String.valueOf(task));
 					boolean empty = browser.findAll(".empty-response").stream().anyMatch((p) -> p.isDisplayed());
@@ -186,7 +213,18 @@ class RaterKeyboardAndLayoutInBrowserIT {
 						assertThat(browser.text(".empty-response")).isEqualTo(run[2]);
 						sawEmpty = true;
 					}
-					browser.screenshot(run[1] + "-task-" + task + (empty ? "-empty" : ""));
+					for (var response : browser.findAll(".response")) {
+						String raw = response.findElement(By.cssSelector("pre.raw")).getAttribute("textContent");
+						if (raw.contains("\n") && !response.findElements(By.cssSelector(".markdown")).isEmpty()) {
+							assertThat(response.findElement(By.cssSelector(".markdown")).getText())
+								.as("each line on a line of its own")
+								.isEqualTo(raw);
+							linesKept++;
+						}
+					}
+					boolean folded = !browser.findAll(".fold-toggle").isEmpty();
+					sawLongContext |= folded;
+					browser.screenshot(run[1] + "-task-" + task + (empty ? "-empty" : "") + (folded ? "-long" : ""));
 					if (task == 1) {
 						browser.size(390, 844);
 						browser.get("/r/" + run[0] + "/task");
@@ -200,10 +238,54 @@ class RaterKeyboardAndLayoutInBrowserIT {
 							(b) -> b.findAll("form#answer").isEmpty() || assignmentOf(b) != answered);
 				}
 				assertThat(sawEmpty).isTrue();
+				assertThat(linesKept).as("the poem, the list and the equation chain").isGreaterThanOrEqualTo(3);
+				assertThat(sawLongContext).as("the long-context item, folded, answered with the keyboard").isTrue();
 				browser.screenshot(run[1] + "-done");
 				browser.assertNothingRan();
 			}
 		}
+	}
+
+	@Test
+	void whereTheStudyAllowsItAnEarlierAnswerIsChangedWithTheKeyboardAndTheCurrentTaskStaysHeld() {
+		String token = this.fixture.token(study(shortSet(3), Map.of("allowEdit", true)));
+		long first;
+		long second;
+		try (Browser browser = Browser.open(this.port, "rating-keyboard")) {
+			browser.size(1440, 900);
+			browser.get("/r/" + token + "/task");
+			first = assignmentOf(browser);
+			browser.keys("1", Keys.ENTER);
+			second = waitForAnotherTask(browser, first);
+			browser.find(".secondary-actions a[href$='/judgments']").click();
+			browser.waitUntil("the list of earlier answers", (b) -> !b.findAll(".previous-list a").isEmpty());
+			assertThat(browser.findAll(".previous-list a")).hasSize(1);
+			browser.screenshot("04-previous-answers");
+			browser.find(".previous-list a").click();
+			browser.waitUntil("the earlier task", (b) -> !b.findAll("form#answer").isEmpty());
+			assertThat(assignmentOf(browser)).isEqualTo(first);
+			assertThat(browser.find("input[name=choice][value='1']").isSelected()).isTrue();
+			browser.screenshot("05-change-answer");
+			browser.keys("2", Keys.ENTER);
+			browser.waitUntil("the list again", (b) -> !b.findAll("[data-toast]").isEmpty());
+			assertThat(browser.text("[data-toast]")).isEqualTo("Your answer was changed.");
+			browser.find("a.button.primary[href$='/task']").click();
+			browser.waitUntil("the current task", (b) -> !b.findAll("form#answer").isEmpty());
+			assertThat(assignmentOf(browser)).as("the task held before, not a new one").isEqualTo(second);
+			browser.assertNothingRan();
+		}
+		boolean leftIsA = this.jdbc.sql("select left_is_a from judgment where assignment_id = ?")
+			.param(first)
+			.query(Boolean.class)
+			.single();
+		assertThat(this.jdbc.sql("select winner from judgment where assignment_id = ?")
+			.param(first)
+			.query(String.class)
+			.single()).isEqualTo(leftIsA ? "model_b" : "model_a");
+		assertThat(this.jdbc.sql("""
+				select e.previous_winner from judgment_edit e join judgment j on j.id = e.judgment_id
+				where j.assignment_id = ?""").param(first).query(String.class).list())
+			.containsExactly(leftIsA ? "model_a" : "model_b");
 	}
 
 	@Test
