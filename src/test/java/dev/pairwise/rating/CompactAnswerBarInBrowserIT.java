@@ -52,8 +52,8 @@ class CompactAnswerBarInBrowserIT {
 				Map.of("criteria", THREE_CRITERIA, "ratingsPerTask", 1));
 		String token = fixture.token(study);
 		try (Browser browser = Browser.open(this.port, "answer-bar")) {
-			browser.size(1440, 900);
 			browser.get("/r/" + token + "/task");
+			viewport(browser, 1440, 900);
 			browser.waitUntil("the task", (b) -> !b.findAll("[data-criterion]").isEmpty());
 			double share = ((Number) browser.script(BAR_SHARE)).doubleValue();
 			assertThat(share).as("the answer bar's share of a 1440 × 900 window").isLessThanOrEqualTo(0.2);
@@ -63,7 +63,7 @@ class CompactAnswerBarInBrowserIT {
 				.as("the bar sits at the window's bottom")
 				.isLessThanOrEqualTo(0.5);
 			assertThat(browser.script("""
-					return Array.from(document.querySelectorAll('[data-criterion]')).map(function (row) {
+					return Array.from(document.querySelectorAll('fieldset[data-criterion]')).map(function (row) {
 					  var legend = row.querySelector('legend').getBoundingClientRect();
 					  var choices = row.querySelector('.criterion-choices').getBoundingClientRect();
 					  return Math.abs(legend.top + legend.height / 2 - (choices.top + choices.height / 2)) < 6;
@@ -123,8 +123,8 @@ class CompactAnswerBarInBrowserIT {
 		String token = fixture.token(study);
 		for (String language : List.of("en-US", "zh-CN")) {
 			try (Browser browser = Browser.open(this.port, "answer-bar", language)) {
-				browser.size(1440, 900);
 				browser.get("/r/" + token + "/task");
+				viewport(browser, 1440, 900);
 				browser.waitUntil("the task", (b) -> !b.findAll("[data-criterion]").isEmpty());
 				double share = ((Number) browser.script(BAR_SHARE)).doubleValue();
 				assertThat(share).as("graded, " + language).isLessThanOrEqualTo(0.25);
@@ -135,7 +135,7 @@ class CompactAnswerBarInBrowserIT {
 				assertThat(browser.script("return getComputedStyle(document.querySelector('.answer-bar')).position;"))
 					.isEqualTo("static");
 				assertThat(browser.script("""
-						var row = document.querySelector('[data-criterion]');
+						var row = document.querySelector('fieldset[data-criterion]');
 						return row.querySelector('legend').getBoundingClientRect().bottom
 						  <= row.querySelector('.criterion-choices').getBoundingClientRect().top + 1;"""))
 					.as("on a phone the criterion's label is above its choices")
@@ -152,6 +152,19 @@ class CompactAnswerBarInBrowserIT {
 		return this.jdbc.sql("""
 				select a.id from assignment a join task t on t.id = a.task_id join judgment j on j.assignment_id = a.id
 				where t.study_id = ?""").param(study).query(Long.class).single();
+	}
+
+	/**
+	 * Sizes the window so that the page itself (the viewport) is {@code width} ×
+	 * {@code height}, as on a screen of that size without the browser's own bars.
+	 */
+	private static void viewport(Browser browser, int width, int height) {
+		browser.size(width, height);
+		long chromeWidth = ((Number) browser.script("return window.outerWidth - window.innerWidth;")).longValue();
+		long chromeHeight = ((Number) browser.script("return window.outerHeight - window.innerHeight;")).longValue();
+		browser.size(width + (int) chromeWidth, height + (int) chromeHeight);
+		assertThat(browser.script("return window.innerWidth + 'x' + window.innerHeight;"))
+			.isEqualTo(width + "x" + height);
 	}
 
 	private static String activeTag(Browser browser) {
