@@ -150,6 +150,10 @@
 	}
 	function focusReason() {
 		var reason = form.querySelector('textarea[name="reason"]');
+		var fold = reason.closest('details');
+		if (fold) {
+			fold.open = true;
+		}
 		reason.focus();
 	}
 
@@ -265,11 +269,12 @@
 			if (multiLine && !event.ctrlKey) {
 				return;
 			}
-			// Links and the buttons of other forms (skip, report) keep their own Enter; the
-			// answer's own controls, raw text and "show all" submit the answer.
+			// Links, folds (a criterion's help, the reason) and the buttons of other forms (skip,
+			// report) keep their own Enter; the answer's own controls, raw text and "show all"
+			// submit the answer.
 			var own = target && (form.contains(target) || target.hasAttribute('data-raw-toggle')
 					|| target.classList.contains('fold-toggle'));
-			if (!multiLine && !own && target && /^(A|BUTTON|SUMMARY)$/.test(target.tagName)) {
+			if (!multiLine && target && (target.tagName === 'SUMMARY' || (!own && /^(A|BUTTON)$/.test(target.tagName)))) {
 				return;
 			}
 			event.preventDefault();

@@ -1,5 +1,6 @@
 // The recruitment form's platform presets: choosing one fills in the platform's parameter
-// names and completion URL, which stay editable.
+// names and completion URL, which stay editable. An open link has no platform: its
+// parameter fields are hidden (and not sent) and a line says what it does instead.
 (function () {
 	'use strict';
 	const form = document.querySelector('[data-recruitment-form]');
@@ -9,6 +10,14 @@
 	const preset = form.querySelector('[data-preset]');
 	preset.addEventListener('change', function () {
 		const option = preset.selectedOptions[0];
+		const open = !!option && option.hasAttribute('data-open');
+		form.querySelector('[data-open-hint]').hidden = !open;
+		form.querySelectorAll('[data-platform-only]').forEach(function (field) {
+			field.hidden = open;
+			if (field.tagName === 'INPUT') {
+				field.disabled = open;
+			}
+		});
 		if (!option || !option.dataset.param) {
 			return;
 		}

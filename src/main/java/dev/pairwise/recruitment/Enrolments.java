@@ -75,10 +75,13 @@ class Enrolments {
 	 */
 	Outcome enrol(String slug, Map<String, String> query, String rememberedVisitor) {
 		Optional<RecruitmentLink> found = (slug.length() <= 64) ? this.repository.linkBySlug(slug) : Optional.empty();
-		if (found.isEmpty() || RecruitmentLink.REVOKED.equals(found.get().state())) {
+		if (found.isEmpty()) {
 			return Outcome.refused(HttpStatus.NOT_FOUND, "recruit.unknown");
 		}
 		RecruitmentLink link = found.get();
+		if (RecruitmentLink.REVOKED.equals(link.state())) {
+			return Outcome.refused(HttpStatus.NOT_FOUND, worded("recruit.unknown", link));
+		}
 		Study study = this.studies.find(link.studyId()).orElse(null);
 		if (study == null || study.state() == Study.State.CLOSED) {
 			return Outcome.refused(HttpStatus.GONE, "recruit.closed");
@@ -94,14 +97,14 @@ class Enrolments {
 			participantId = visitorId;
 		}
 		if (participantId == null || !PARTICIPANT_ID.matcher(participantId).matches()) {
-			return Outcome.refused(HttpStatus.BAD_REQUEST, "recruit.malformed");
+			return Outcome.refused(HttpStatus.BAD_REQUEST, worded("recruit.malformed", link));
 		}
 		Map<String, String> extras = new LinkedHashMap<>();
 		for (String name : link.extraParams()) {
 			String value = query.get(name);
 			if (value != null) {
 				if (value.length() > MAX_EXTRA_VALUE || value.chars().anyMatch(Character::isISOControl)) {
-					return Outcome.refused(HttpStatus.BAD_REQUEST, "recruit.malformed");
+					return Outcome.refused(HttpStatus.BAD_REQUEST, worded("recruit.malformed", link));
 				}
 				extras.put(name, value);
 			}
@@ -138,11 +141,19 @@ class Enrolments {
 			return Outcome.refused(HttpStatus.SERVICE_UNAVAILABLE, "recruit.paused");
 		}
 		if (now.maxParticipants() != null && this.repository.countParticipants(study.id()) >= now.maxParticipants()) {
-			return Outcome.refused(HttpStatus.CONFLICT, "recruit.full");
+			return Outcome.refused(HttpStatus.CONFLICT, worded("recruit.full", now));
 		}
 		long raterId = this.raters.createWithToken(study.id(), participantId, now.tasksPerParticipant(), token);
 		this.repository.insertParticipant(study.id(), participantId, raterId, extras);
 		return Outcome.enrolled(token);
+	}
+
+	/**
+	 * The refusal's message as the link's visitors should read it: those of an open link
+	 * came from no platform and have no participant id, so theirs names neither.
+	 */
+	private static String worded(String messageKey, RecruitmentLink link) {
+		return link.generateParticipantIds() ? messageKey + ".open" : messageKey;
 	}
 
 	/**

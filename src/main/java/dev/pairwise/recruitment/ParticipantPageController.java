@@ -151,6 +151,9 @@ class ParticipantPageController {
 		model.addAttribute("token", token);
 		model.addAttribute("consent", context.get().link().consent());
 		model.addAttribute("estimatedMinutes", context.get().link().estimatedMinutes());
+		// A visitor of an open link came from no platform and has no id of their own to
+		// hear of.
+		model.addAttribute("openLink", context.get().link().generateParticipantIds());
 		return page.render(context.get());
 	}
 

@@ -12,12 +12,16 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The recruitment form of the study page: the API's fields, with the extra parameters
  * comma-separated, one practice question per line as {@code item | answer | explanation},
- * and the number of built-in attention checks.
+ * and the number of built-in attention checks. With the {@code open} preset the page
+ * hides the participant and extra parameters, and whatever they still hold is not taken:
+ * an open link's visitors come from no platform.
  */
 record RecruitmentForm(String preset, String participantParam, String extraParams, Integer tasksPerParticipant,
 		Integer maxParticipants, String completionCode, String completionUrl, String screenOutCode, String screenOutUrl,
 		String consent, Integer estimatedMinutes, String questions, Integer attentionChecks, Integer passMark,
 		String attentionPolicy, Integer attentionLimit) {
+
+	static final String OPEN_PRESET = "open";
 
 	static final RecruitmentForm EMPTY = new RecruitmentForm("prolific", "PROLIFIC_PID", "STUDY_ID, SESSION_ID", 20,
 			null, "", "https://app.prolific.com/submissions/complete?cc={code}", "", "", "", 10, "", 0, null, "off", 1);
@@ -29,19 +33,22 @@ record RecruitmentForm(String preset, String participantParam, String extraParam
 			.map((question) -> question.item() + " | " + question.answer() + " | " + question.explanation())
 			.reduce((a, b) -> a + "\n" + b)
 			.orElse("");
-		return new RecruitmentForm("", link.participantParam(), String.join(", ", link.extraParams()),
+		String preset = link.generateParticipantIds() ? OPEN_PRESET : "";
+		return new RecruitmentForm(preset, link.participantParam(), String.join(", ", link.extraParams()),
 				link.tasksPerParticipant(), link.maxParticipants(), link.completionCode(), link.completionUrl(),
 				link.screenOutCode(), link.screenOutUrl(), link.consent(), link.estimatedMinutes(), questions,
 				link.attentionChecks(), link.passMark(), link.attentionPolicy().id(), link.attentionLimit());
 	}
 
 	RecruitmentCommand command() {
-		List<String> extras = (this.extraParams == null) ? null
+		boolean open = this.preset != null && OPEN_PRESET.equalsIgnoreCase(this.preset.strip());
+		List<String> extras = (open || this.extraParams == null) ? null
 				: Arrays.stream(this.extraParams.split(","))
 					.map(String::strip)
 					.filter((name) -> !name.isEmpty())
 					.toList();
-		return new RecruitmentCommand(this.preset, blankToNull(this.participantParam), extras, this.tasksPerParticipant,
+		String participantParam = open ? null : blankToNull(this.participantParam);
+		return new RecruitmentCommand(this.preset, participantParam, extras, this.tasksPerParticipant,
 				this.maxParticipants, this.completionCode, this.completionUrl, blankToNull(this.screenOutCode),
 				this.screenOutUrl, this.consent, this.estimatedMinutes,
 				new QualificationCommand(this.passMark, parsedQuestions(), this.attentionChecks), this.attentionPolicy,

@@ -324,7 +324,7 @@ class CriteriaOverMtBenchEndToEndIT {
 			assertThat(browser.find("select[name=criterion] option[selected]").getAttribute("value"))
 				.isEqualTo("style");
 			assertThat(browser.findAll("#ranking")).hasSize(1);
-			assertThat(browser.text("#ranking ~ table tbody tr td code")).isEqualTo(SHORT);
+			assertThat(browser.text("#ranking ~ .table-scroll table tbody tr td code")).isEqualTo(SHORT);
 			assertThat(browser.findAll(".criteria-summary [data-criterion]")).hasSize(3);
 			browser.screenshot("results-style-1440x900");
 			browser.script("document.getElementById('ranking').scrollIntoView();");

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import dev.pairwise.HttpTestClient;
 import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.WebSession;
+import dev.pairwise.WebSession.Page;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,73 @@ class OpenLinkTests {
 			.postJson("/api/studies/" + study + "/recruitment",
 					Map.of("preset", "everyone", "tasksPerParticipant", 4, "completionCode", "THANKS"))
 			.body()).contains("preset must be prolific, mturk, generic or open");
+	}
+
+	@Test
+	void anOpenLinksPagesNeverSpeakOfAPlatformOrAParticipantId() throws Exception {
+		long study = this.fixture.createOpenStudy(StudyFixture.uniqueName("open-wording"), Map.of("ratingsPerTask", 1));
+		Response configured = this.admin.postJson("/api/studies/" + study + "/recruitment",
+				Map.of("preset", "open", "tasksPerParticipant", 1, "maxParticipants", 1, "completionCode", "THANKS"));
+		String link = URI.create(configured.json().path("url").asString()).getPath();
+		Participants participants = new Participants(this.port);
+		String token = token(visit(link, null));
+
+		String consent = participants.page("/r/" + token + "/consent").body();
+		assertThat(consent).contains("We do not ask who you are")
+			.doesNotContainIgnoringCase("platform")
+			.doesNotContainIgnoringCase("participant id");
+		participants.consent(token);
+		assertThat(participants.rateAll(token, "1")).isEqualTo(1);
+		String end = participants.page("/r/" + token + "/complete").body();
+		assertThat(end).contains("You have finished. Thank you for taking part!")
+			.contains("If whoever shared this link with you asks for proof that you finished, this is your code:")
+			.contains(">THANKS<")
+			.doesNotContainIgnoringCase("platform");
+
+		HttpResponse<String> late = visit(link, null);
+		assertThat(late.statusCode()).isEqualTo(409);
+		assertThat(late.body())
+			.contains("This study has all the participants it needs. Thank you for your interest.</p>")
+			.doesNotContainIgnoringCase("platform");
+		HttpResponse<String> changed = visit(link + "?pid=not%20an%20id", null);
+		assertThat(changed.statusCode()).isEqualTo(400);
+		assertThat(changed.body()).contains("This link has been changed and cannot be read.")
+			.doesNotContainIgnoringCase("platform")
+			.doesNotContainIgnoringCase("participant id");
+		this.admin.post("/api/studies/" + study + "/recruitment/revoke", "application/json", "");
+		HttpResponse<String> revoked = visit(link, null);
+		assertThat(revoked.statusCode()).isEqualTo(404);
+		assertThat(revoked.body()).contains("This study link is no longer in use.")
+			.doesNotContainIgnoringCase("platform");
+	}
+
+	@Test
+	void theStudyPageOffersTheOpenPresetWhichTakesNoPlatformParameters() {
+		long study = this.fixture.createOpenStudy(StudyFixture.uniqueName("open-form"), Map.of());
+		String empty = this.admin.get("/studies/" + study).body();
+		assertThat(empty).contains("<option value=\"open\"")
+			.contains("Open link (anyone with the link)")
+			.contains("Each visitor gets a rater of their own, remembered in their browser; no platform id is asked"
+					+ " for and nobody is sent back to a platform.");
+
+		// The page hides the platform's fields for the open preset; sent anyway, they are
+		// not taken.
+		WebSession page = WebSession.signedInAdmin(this.port);
+		Page saved = page.postForm("/studies/" + study + "/recruitment",
+				Map.of("from", "study", "preset", "open", "participantParam", "PROLIFIC_PID", "extraParams",
+						"STUDY_ID, SESSION_ID", "tasksPerParticipant", "5", "completionCode", "OPEN-CODE"));
+		assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+		JsonNode link = this.admin.get("/api/studies/" + study + "/recruitment").json();
+		assertThat(link.path("generateParticipantIds").asBoolean()).isTrue();
+		assertThat(link.path("participantParam").asString()).isEqualTo("pid");
+		assertThat(link.path("extraParams").size()).isZero();
+
+		String configured = this.admin.get("/studies/" + study).body();
+		assertThat(configured).containsPattern("<option value=\"open\"[^>]* selected")
+			.containsPattern("<input id=\"participantParam\"[^>]* hidden")
+			.containsPattern("<input id=\"participantParam\"[^>]* disabled")
+			.contains("Share this URL as it is: each visitor gets a rater of their own, remembered in their browser.")
+			.doesNotContain("the platform adds the participant id");
 	}
 
 	@Test
