@@ -3,6 +3,8 @@ package dev.pairwise;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.pairwise.testsupport.TestPostgres;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;

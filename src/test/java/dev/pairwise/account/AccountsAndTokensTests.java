@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.pairwise.WebSession;
-import dev.pairwise.WebSession.Page;
+import dev.pairwise.testsupport.WebSession;
+import dev.pairwise.testsupport.WebSession.Page;
 import dev.pairwise.config.PairwiseProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

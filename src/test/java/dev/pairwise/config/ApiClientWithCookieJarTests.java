@@ -14,9 +14,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.WebSession;
-import dev.pairwise.WebSession.Page;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.WebSession;
+import dev.pairwise.testsupport.WebSession.Page;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -3,9 +3,9 @@ package dev.pairwise.config;
 import java.net.http.HttpRequest;
 import java.util.Map;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.WebSession;
-import dev.pairwise.WebSession.Page;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.WebSession;
+import dev.pairwise.testsupport.WebSession.Page;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

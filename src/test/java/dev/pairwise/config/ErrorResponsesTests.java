@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import dev.pairwise.WebSession;
-import dev.pairwise.WebSession.Page;
+import dev.pairwise.testsupport.WebSession;
+import dev.pairwise.testsupport.WebSession.Page;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

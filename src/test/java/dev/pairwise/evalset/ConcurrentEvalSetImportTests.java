@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,7 +3,7 @@ package dev.pairwise.generation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.pairwise.Browser;
+import dev.pairwise.testsupport.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;

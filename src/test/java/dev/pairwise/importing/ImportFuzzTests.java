@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package dev.pairwise.importing;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,6 +1,6 @@
 package dev.pairwise.output;
 
-import dev.pairwise.TestPostgres;
+import dev.pairwise.testsupport.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 

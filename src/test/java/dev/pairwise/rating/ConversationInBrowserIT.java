@@ -1,7 +1,7 @@
 package dev.pairwise.rating;
 
-import dev.pairwise.Browser;
-import dev.pairwise.HttpTestClient;
+import dev.pairwise.testsupport.Browser;
+import dev.pairwise.testsupport.HttpTestClient;
 import dev.pairwise.testsupport.MtBenchStudy;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.pairwise.rating;
 import java.util.List;
 import java.util.Map;
 
-import dev.pairwise.Browser;
-import dev.pairwise.HttpTestClient;
+import dev.pairwise.testsupport.Browser;
+import dev.pairwise.testsupport.HttpTestClient;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -12,9 +12,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.pairwise.Browser;
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.Browser;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
 import dev.pairwise.testsupport.MtBenchFiles;
 import dev.pairwise.testsupport.MtBenchStudy;
 import dev.pairwise.testsupport.StudyFixture;

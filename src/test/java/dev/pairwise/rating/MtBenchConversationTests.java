@@ -5,8 +5,8 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
 import dev.pairwise.testsupport.MtBenchFiles;
 import dev.pairwise.testsupport.MtBenchStudy;
 import dev.pairwise.testsupport.StudyFixture;

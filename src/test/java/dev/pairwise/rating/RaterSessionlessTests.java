@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.pairwise.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;
 

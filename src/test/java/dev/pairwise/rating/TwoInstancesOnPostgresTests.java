@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
 import dev.pairwise.PairwiseApplication;
-import dev.pairwise.TestPostgres;
+import dev.pairwise.testsupport.TestPostgres;
 import dev.pairwise.testsupport.AssignmentInvariants;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Tag;

@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
-import dev.pairwise.WebSession;
-import dev.pairwise.WebSession.Page;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
+import dev.pairwise.testsupport.WebSession;
+import dev.pairwise.testsupport.WebSession.Page;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import java.util.zip.Inflater;
 
 import javax.imageio.ImageIO;
 
-import dev.pairwise.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;
 

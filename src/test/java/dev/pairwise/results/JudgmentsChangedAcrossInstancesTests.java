@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
-import dev.pairwise.TestPostgres;
+import dev.pairwise.testsupport.TestPostgres;
 import dev.pairwise.rating.JudgmentsChanged;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

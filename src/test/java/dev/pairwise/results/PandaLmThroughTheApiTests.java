@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
 import dev.pairwise.testsupport.StudyFixture;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;

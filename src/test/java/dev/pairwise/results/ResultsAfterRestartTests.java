@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.pairwise.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient;
 import dev.pairwise.PairwiseApplication;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.pairwise.Browser;
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.HttpTestClient.Response;
+import dev.pairwise.testsupport.Browser;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.HttpTestClient.Response;
 import dev.pairwise.testsupport.StudyFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

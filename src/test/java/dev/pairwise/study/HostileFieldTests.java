@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.pairwise.HttpTestClient;
-import dev.pairwise.WebSession;
-import dev.pairwise.WebSession.Page;
+import dev.pairwise.testsupport.HttpTestClient;
+import dev.pairwise.testsupport.WebSession;
+import dev.pairwise.testsupport.WebSession.Page;
 import dev.pairwise.importing.CsvCells;
 import dev.pairwise.testsupport.StudyFixture;
 import org.apache.commons.csv.CSVFormat;

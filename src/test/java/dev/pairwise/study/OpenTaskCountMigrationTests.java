@@ -2,7 +2,7 @@ package dev.pairwise.study;
 
 import java.util.List;
 
-import dev.pairwise.TestPostgres;
+import dev.pairwise.testsupport.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 

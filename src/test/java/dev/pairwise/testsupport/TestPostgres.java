@@ -1,4 +1,4 @@
-package dev.pairwise;
+package dev.pairwise.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package dev.pairwise;
+package dev.pairwise.testsupport;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.pairwise;
+package dev.pairwise.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
