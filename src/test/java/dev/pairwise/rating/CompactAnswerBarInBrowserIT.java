@@ -53,7 +53,8 @@ class CompactAnswerBarInBrowserIT {
 		String token = fixture.token(study);
 		try (Browser browser = Browser.open(this.port, "answer-bar")) {
 			browser.get("/r/" + token + "/task");
-			viewport(browser, 1440, 900);
+			browser.viewport(1440, 900);
+			assertThat(browser.script("return window.innerWidth + 'x' + window.innerHeight;")).isEqualTo("1440x900");
 			browser.waitUntil("the task", (b) -> !b.findAll("[data-criterion]").isEmpty());
 			double share = ((Number) browser.script(BAR_SHARE)).doubleValue();
 			assertThat(share).as("the answer bar's share of a 1440 × 900 window").isLessThanOrEqualTo(0.2);
@@ -124,7 +125,9 @@ class CompactAnswerBarInBrowserIT {
 		for (String language : List.of("en-US", "zh-CN")) {
 			try (Browser browser = Browser.open(this.port, "answer-bar", language)) {
 				browser.get("/r/" + token + "/task");
-				viewport(browser, 1440, 900);
+				browser.viewport(1440, 900);
+				assertThat(browser.script("return window.innerWidth + 'x' + window.innerHeight;"))
+					.isEqualTo("1440x900");
 				browser.waitUntil("the task", (b) -> !b.findAll("[data-criterion]").isEmpty());
 				double share = ((Number) browser.script(BAR_SHARE)).doubleValue();
 				assertThat(share).as("graded, " + language).isLessThanOrEqualTo(0.25);
@@ -152,19 +155,6 @@ class CompactAnswerBarInBrowserIT {
 		return this.jdbc.sql("""
 				select a.id from assignment a join task t on t.id = a.task_id join judgment j on j.assignment_id = a.id
 				where t.study_id = ?""").param(study).query(Long.class).single();
-	}
-
-	/**
-	 * Sizes the window so that the page itself (the viewport) is {@code width} ×
-	 * {@code height}, as on a screen of that size without the browser's own bars.
-	 */
-	private static void viewport(Browser browser, int width, int height) {
-		browser.size(width, height);
-		long chromeWidth = ((Number) browser.script("return window.outerWidth - window.innerWidth;")).longValue();
-		long chromeHeight = ((Number) browser.script("return window.outerHeight - window.innerHeight;")).longValue();
-		browser.size(width + (int) chromeWidth, height + (int) chromeHeight);
-		assertThat(browser.script("return window.innerWidth + 'x' + window.innerHeight;"))
-			.isEqualTo(width + "x" + height);
 	}
 
 	private static String activeTag(Browser browser) {

@@ -235,9 +235,23 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
-	/** Resizes the window, for the narrow layout. */
+	/**
+	 * Resizes the window, for the narrow layout; clears an exact viewport if one was set.
+	 */
 	public Browser size(int width, int height) {
+		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		this.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+		return this;
+	}
+
+	/**
+	 * Makes the page itself (the viewport) exactly {@code width} × {@code height}, as on
+	 * a screen of that size without the browser's own bars. Sizing the window cannot
+	 * promise this: a headless window may be capped by its virtual screen.
+	 */
+	public Browser viewport(int width, int height) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
 		return this;
 	}
 
