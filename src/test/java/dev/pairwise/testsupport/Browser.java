@@ -252,6 +252,10 @@ public final class Browser implements AutoCloseable {
 	public Browser viewport(int width, int height) {
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+		Object size = script("return window.innerWidth + 'x' + window.innerHeight;");
+		if (!(width + "x" + height).equals(size)) {
+			throw new IllegalStateException("the viewport is " + size + ", not " + width + "x" + height);
+		}
 		return this;
 	}
 
